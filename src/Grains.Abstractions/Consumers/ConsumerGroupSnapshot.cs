@@ -1,0 +1,29 @@
+namespace Orleans.Dispatch;
+
+/// <summary>A consumer group as it is at one instant: its routing function and its consumers' live state.</summary>
+[GenerateSerializer, Immutable, Alias("Orleans.Dispatch.ConsumerGroupSnapshot")]
+public sealed class ConsumerGroupSnapshot
+{
+    /// <summary>Creates a snapshot.</summary>
+    public ConsumerGroupSnapshot(string group, string routingFunction, IReadOnlyList<ConsumerStateView> consumers)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(routingFunction);
+        ArgumentNullException.ThrowIfNull(consumers);
+        Group = group;
+        RoutingFunction = routingFunction;
+        Consumers = consumers;
+    }
+
+    /// <summary>Gets the group's name.</summary>
+    [Id(0)]
+    public string Group { get; }
+
+    /// <summary>Gets the name of the routing function in force.</summary>
+    [Id(1)]
+    public string RoutingFunction { get; }
+
+    /// <summary>Gets the consumers, ordered by id (ordinal).</summary>
+    [Id(2)]
+    public IReadOnlyList<ConsumerStateView> Consumers { get; }
+}

@@ -1,0 +1,45 @@
+namespace Orleans.Dispatch;
+
+/// <summary>
+/// A consumer group, keyed by group name: its consumers, their live state and its routing
+/// function. Registrations and the function name are persisted; in-flight counts are not.
+/// </summary>
+[Alias("Orleans.Dispatch.IConsumerGroupGrain")]
+public interface IConsumerGroupGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a consumer, or replaces the registration with the same id. Takes effect at the next routing decision.</summary>
+    /// <returns>True when the id is new; false when it replaced a registration.</returns>
+    /// <exception cref="ArgumentException">The registration is null or malformed.</exception>
+    [Alias("AddConsumer")]
+    Task<bool> AddConsumer(ConsumerRegistration registration);
+
+    /// <summary>Removes a consumer. Takes effect at the next routing decision; attempts in flight to it finish.</summary>
+    /// <returns>True when it was registered.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="consumer"/> is null.</exception>
+    [Alias("RemoveConsumer")]
+    Task<bool> RemoveConsumer(ConsumerId consumer);
+
+    /// <summary>Gets the routing function in force and the consumers' live state, ordered by id.</summary>
+    [Alias("GetSnapshot")]
+    Task<ConsumerGroupSnapshot> GetSnapshot();
+
+    /// <summary>
+    /// Sets the routing function by its registered name (for example <c>least-loaded</c> or
+    /// <c>by-field:target</c>). Takes effect at the next routing decision; dispatches already
+    /// in flight keep the function they started with.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is null, malformed or not registered; the function in force is unchanged.</exception>
+    [Alias("SetRoutingFunction")]
+    Task SetRoutingFunction(string name);
+
+    /// <summary>
+    /// Records the depth of a consumer's pending buffer, as routing functions see it in
+    /// <see cref="ConsumerStateView.BufferDepth"/>. Consumers call it when their backlog changes.
+    /// Not persisted.
+    /// </summary>
+    /// <returns>True when the consumer is registered; false when it is not (nothing is recorded).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="consumer"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferDepth"/> is negative.</exception>
+    [Alias("ReportBufferDepth")]
+    Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth);
+}

@@ -1,0 +1,63 @@
+namespace Orleans.Dispatch.Internal;
+
+/// <summary>Validation shared by every name and id the library accepts.</summary>
+internal static class Identifier
+{
+    /// <summary>The longest id, group name, field name or tag accepted.</summary>
+    public const int MaxLength = 256;
+
+    /// <summary>
+    /// Returns <paramref name="value"/> when it is a valid identifier: not null, not empty or
+    /// whitespace-only, no control characters, at most <see cref="MaxLength"/> characters.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> breaks one of the rules.</exception>
+    public static string Validate(string? value, string paramName, string what)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(paramName, $"The {what} must not be null.");
+        }
+
+        var problem = Check(value);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"The {what} {problem}.", paramName);
+        }
+
+        return value;
+    }
+
+    /// <summary>Returns why <paramref name="value"/> is not a valid identifier, or null when it is.</summary>
+    public static string? Check(string? value)
+    {
+        if (value is null)
+        {
+            return "is null";
+        }
+
+        if (value.Length == 0)
+        {
+            return "is empty";
+        }
+
+        if (value.Length > MaxLength)
+        {
+            return $"is {value.Length} characters long, more than the {MaxLength} allowed";
+        }
+
+        var allWhiteSpace = true;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c))
+            {
+                return $"contains the control character U+{(int)c:X4} at index {i}";
+            }
+
+            allWhiteSpace &= char.IsWhiteSpace(c);
+        }
+
+        return allWhiteSpace ? "is whitespace only" : null;
+    }
+}

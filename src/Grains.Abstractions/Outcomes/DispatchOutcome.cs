@@ -1,0 +1,52 @@
+namespace Orleans.Dispatch;
+
+/// <summary>
+/// A delivered message: who acknowledged it, who crashed before that (in order), and the timing
+/// of each reroute.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Orleans.Dispatch.DispatchOutcome")]
+public sealed class DispatchOutcome
+{
+    /// <summary>Creates an outcome.</summary>
+    public DispatchOutcome(string messageId, ConsumerId deliveredTo, string routingFunction, IReadOnlyList<RerouteTiming> rerouteTimings)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(deliveredTo);
+        ArgumentNullException.ThrowIfNull(routingFunction);
+        ArgumentNullException.ThrowIfNull(rerouteTimings);
+        MessageId = messageId;
+        DeliveredTo = deliveredTo;
+        RoutingFunction = routingFunction;
+        RerouteTimings = rerouteTimings;
+        ReroutedFrom = rerouteTimings.Select(t => t.Consumer).ToArray();
+    }
+
+    /// <summary>Gets the id of the message.</summary>
+    [Id(0)]
+    public string MessageId { get; }
+
+    /// <summary>Gets the consumer whose <see cref="IConsumerGrain.Consume"/> returned: the acknowledgement.</summary>
+    [Id(1)]
+    public ConsumerId DeliveredTo { get; }
+
+    /// <summary>Gets the name of the routing function that made every decision of this dispatch.</summary>
+    [Id(2)]
+    public string RoutingFunction { get; }
+
+    /// <summary>Gets one timing per crash, in the order the crashes happened.</summary>
+    [Id(3)]
+    public IReadOnlyList<RerouteTiming> RerouteTimings { get; }
+
+    /// <summary>Gets the consumers that crashed before delivery, in order (the consumers of <see cref="RerouteTimings"/>).</summary>
+    [Id(4)]
+    public IReadOnlyList<ConsumerId> ReroutedFrom { get; }
+
+    /// <summary>Gets whether the first consumer selected acknowledged the message.</summary>
+    public bool DeliveredFirstTry => RerouteTimings.Count == 0;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        DeliveredFirstTry
+            ? $"{MessageId} delivered to {DeliveredTo}"
+            : $"{MessageId} delivered to {DeliveredTo} after rerouting from {string.Join(", ", ReroutedFrom)}";
+}

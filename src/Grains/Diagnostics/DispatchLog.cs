@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orleans.Dispatch.Diagnostics;
+
+/// <summary>The library's log messages, source-generated.</summary>
+internal static partial class DispatchLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Rerouting message {MessageId} of group {Group}: consumer {Consumer} crashed on attempt {Attempt}: {Failure}")]
+    public static partial void Rerouting(this ILogger logger, string messageId, string group, ConsumerId consumer, int attempt, string failure);
+
+    [LoggerMessage(2, LogLevel.Warning, "Dispatch of message {MessageId} in group {Group} failed after {Crashes} crash(es): {Failure}")]
+    public static partial void DispatchFailed(this ILogger logger, string messageId, string group, int crashes, string failure);
+
+    [LoggerMessage(3, LogLevel.Warning, "Routing function {Function} of group {Group} failed ({Kind}): {Detail}")]
+    public static partial void RoutingFunctionFailed(this ILogger logger, string function, string group, RoutingEvaluationFailure kind, string detail);
+
+    [LoggerMessage(4, LogLevel.Warning, "Group {Group} released {Count} in-flight lease(s) whose conversations never reported back")]
+    public static partial void LeasesExpired(this ILogger logger, string group, int count);
+
+    [LoggerMessage(5, LogLevel.Information, "Group {Group}: routing function set to {Function}")]
+    public static partial void RoutingFunctionSet(this ILogger logger, string group, string function);
+}

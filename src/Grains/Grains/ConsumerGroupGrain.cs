@@ -1,0 +1,253 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Internal;
+using Orleans.Dispatch.Routing.Internal;
+using Orleans.Runtime;
+
+namespace Orleans.Dispatch.Grains;
+
+/// <summary>
+/// Holds a group's routing state: registrations (persisted), live in-flight counts (leases, not
+/// persisted) and an instance of each routing function in use. Every call is short: the group
+/// never waits on a consumer, so it does not hold its turn for a message's conversation.
+/// </summary>
+internal sealed class ConsumerGroupGrain(
+    [PersistentState("group", DispatchDefaults.StorageProviderName)] IPersistentState<ConsumerGroupState> state,
+    RoutingFunctionRegistry registry,
+    IOptions<DispatchOptions> dispatchOptions,
+    TimeProvider time,
+    ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain, IConsumerGroupRouterGrain
+{
+    private readonly DispatchOptions options = dispatchOptions.Value;
+    private readonly ConsumerTable consumers = new();
+    private readonly LeaseTable leases = new();
+    private readonly Dictionary<string, IRoutingFunction> functions = new(StringComparer.Ordinal);
+    private IGrainTimer? leaseTimer;
+
+    private string Group => this.GetPrimaryKeyString();
+
+    private string FunctionInForce => state.State.RoutingFunction ?? options.DefaultRoutingFunction;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in state.State.Consumers)
+        {
+            var grain = GrainFactory.GetGrain<IConsumerGrain>(GrainId.Parse(stored.GrainId, CultureInfo.InvariantCulture));
+            consumers.AddOrUpdate(new ConsumerId(stored.Id), grain, stored.MaxInFlight, stored.AffinityTags);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> AddConsumer(ConsumerRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (registration.FindDefect() is { } defect)
+        {
+            throw new ArgumentException($"The consumer registration is malformed: {defect}.", nameof(registration));
+        }
+
+        var stored = new StoredConsumer
+        {
+            Id = registration.Id.Value,
+            GrainId = registration.Consumer.GetGrainId().ToString(),
+            MaxInFlight = registration.MaxInFlight,
+            AffinityTags = registration.SortedTags,
+        };
+        var list = state.State.Consumers.Where(c => c.Id != stored.Id).Append(stored).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        await PersistAsync(new ConsumerGroupState { RoutingFunction = state.State.RoutingFunction, Consumers = list });
+        return consumers.AddOrUpdate(registration.Id, registration.Consumer, registration.MaxInFlight, registration.SortedTags);
+    }
+
+    public async Task<bool> RemoveConsumer(ConsumerId consumer)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        if (consumers.Find(consumer) is null)
+        {
+            return false;
+        }
+
+        var list = state.State.Consumers.Where(c => c.Id != consumer.Value).ToList();
+        await PersistAsync(new ConsumerGroupState { RoutingFunction = state.State.RoutingFunction, Consumers = list });
+        return consumers.Remove(consumer);
+    }
+
+    public Task<ConsumerGroupSnapshot> GetSnapshot()
+    {
+        ReleaseExpiredLeases();
+        return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, consumers.Views([])));
+    }
+
+    public async Task SetRoutingFunction(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (registry.Check(name) is { } problem)
+        {
+            throw new ArgumentException($"Cannot set the routing function of group '{Group}': {problem}", nameof(name));
+        }
+
+        await PersistAsync(new ConsumerGroupState { RoutingFunction = name, Consumers = state.State.Consumers });
+        logger.RoutingFunctionSet(Group, name);
+    }
+
+    public Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        ArgumentOutOfRangeException.ThrowIfNegative(bufferDepth);
+        var entry = consumers.Find(consumer);
+        if (entry is not null)
+        {
+            entry.BufferDepth = bufferDepth;
+        }
+
+        return Task.FromResult(entry is not null);
+    }
+
+    public async Task<RouteResult> Route(RouteRequest request)
+    {
+        if (request.ReleaseLease != 0)
+        {
+            leases.Release(request.ReleaseLease);
+        }
+
+        ReleaseExpiredLeases();
+        var name = request.RoutingFunction ?? FunctionInForce;
+        var function = GetFunction(name, out var missing);
+        if (function is null)
+        {
+            logger.RoutingFunctionFailed(name, Group, RoutingEvaluationFailure.NotRegistered, missing!);
+            return RouteResult.Failed(name, RoutingEvaluationFailure.NotRegistered, missing!);
+        }
+
+        var candidates = consumers.Views(request.Excluded);
+        if (candidates.Length == 0)
+        {
+            return RouteResult.NoConsumer(name, consumers.Count == 0
+                ? "the group has no consumers"
+                : $"all {consumers.Count} consumer(s) of the group were excluded after crashing");
+        }
+
+        var evaluation = await RoutingEvaluator.EvaluateAsync(function, request.Message, candidates, options.RoutingTimeout, time);
+        if (evaluation.Failure is { } failure)
+        {
+            if (failure == RoutingEvaluationFailure.TimedOut)
+            {
+                // The abandoned run may still be executing: the next decision gets a fresh instance.
+                functions.Remove(name);
+            }
+
+            logger.RoutingFunctionFailed(name, Group, failure, evaluation.Detail!);
+            return RouteResult.Failed(name, failure, evaluation.Detail!);
+        }
+
+        if (evaluation.Decision.Consumer is not { } selected)
+        {
+            return RouteResult.NoConsumer(name, DescribeNobody(name, candidates));
+        }
+
+        var entry = consumers.Find(selected);
+        if (entry is null || Array.IndexOf(request.Excluded, selected) >= 0)
+        {
+            return RouteResult.Unknown(name, selected);
+        }
+
+        var lease = leases.Acquire(entry, time.GetTimestamp() + LeaseLifetimeTicks());
+        EnsureLeaseTimer();
+        return RouteResult.Selected(name, entry, lease);
+    }
+
+    public Task Release(long lease)
+    {
+        leases.Release(lease);
+        return Task.CompletedTask;
+    }
+
+    private static string DescribeNobody(string function, ConsumerStateView[] candidates)
+    {
+        var atCapacity = candidates.Count(c => !c.HasCapacity);
+        return atCapacity == candidates.Length
+            ? $"routing function '{function}' selected nobody: all {candidates.Length} candidate(s) are at capacity (MaxInFlight reached)"
+            : $"routing function '{function}' selected nobody among {candidates.Length} candidate(s)";
+    }
+
+    private IRoutingFunction? GetFunction(string name, out string? problem)
+    {
+        problem = null;
+        if (functions.TryGetValue(name, out var function))
+        {
+            return function;
+        }
+
+        function = registry.TryCreate(name, out problem);
+        if (function is not null)
+        {
+            functions[name] = function;
+        }
+        else
+        {
+            problem = $"it is not registered on silo {RuntimeIdentity}: {problem}";
+        }
+
+        return function;
+    }
+
+    /// <summary>A lease expires half the grace after the attempt timeout; the sweep runs every half grace, so a lost attempt is released within AttemptTimeout + InFlightLeaseGrace.</summary>
+    private long LeaseLifetimeTicks() =>
+        (long)((options.AttemptTimeout + (options.InFlightLeaseGrace / 2)).TotalSeconds * time.TimestampFrequency);
+
+    private void ReleaseExpiredLeases()
+    {
+        if (leases.Count == 0)
+        {
+            return;
+        }
+
+        var released = leases.ReleaseExpired(time.GetTimestamp());
+        if (released > 0)
+        {
+            logger.LeasesExpired(Group, released);
+        }
+    }
+
+    private void EnsureLeaseTimer()
+    {
+        if (leaseTimer is not null)
+        {
+            return;
+        }
+
+        var period = options.InFlightLeaseGrace / 2;
+        leaseTimer = this.RegisterGrainTimer(
+            static (grain, _) =>
+            {
+                grain.ReleaseExpiredLeases();
+                if (grain.leases.Count == 0)
+                {
+                    grain.leaseTimer?.Dispose();
+                    grain.leaseTimer = null;
+                }
+
+                return Task.CompletedTask;
+            },
+            this,
+            new GrainTimerCreationOptions { DueTime = period, Period = period, KeepAlive = false });
+    }
+
+    /// <summary>Writes <paramref name="next"/>; on failure the state in force stays as it was.</summary>
+    private async Task PersistAsync(ConsumerGroupState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+using Orleans.Dispatch.Internal;
+
+namespace Orleans.Dispatch.Grains;
+
+/// <summary>
+/// The client-facing entry point: a stateless worker, local to the silo the call arrives at,
+/// that validates the call and hands the message to its conversation. Reentrant: it holds no
+/// state and only waits on the conversation.
+/// </summary>
+[StatelessWorker, Reentrant]
+internal sealed class DispatchGrain : Grain, IDispatchGrain
+{
+    public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.FindDefect() is { } defect)
+        {
+            throw new ArgumentException($"The message is malformed: {defect}.", nameof(message));
+        }
+
+        var group = this.GetPrimaryKeyString();
+        if (Identifier.Check(group) is { } groupProblem)
+        {
+            // The group name is the grain key, not a parameter: the message names it.
+            throw new ArgumentException($"The group name (the dispatch grain's key) {groupProblem}.");
+        }
+
+        var conversation = GrainFactory.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id));
+        try
+        {
+            return await conversation.Run(group, message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (DispatchException or ArgumentException or OperationCanceledException))
+        {
+            throw new DispatchConversationException(message.Id, group, $"{exception.GetType().Name}: {exception.Message}", null, exception);
+        }
+    }
+}

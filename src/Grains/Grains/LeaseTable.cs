@@ -1,0 +1,60 @@
+namespace Orleans.Dispatch.Grains;
+
+/// <summary>
+/// The attempts in flight in a group: each selection takes a lease on its consumer's capacity,
+/// released when the conversation reports back, or when it expires because the conversation was
+/// lost (its silo died).
+/// </summary>
+internal sealed class LeaseTable
+{
+    private readonly Dictionary<long, (ConsumerEntry Entry, long ExpiresAt)> leases = [];
+    private long lastLease;
+
+    public int Count => leases.Count;
+
+    public long Acquire(ConsumerEntry entry, long expiresAt)
+    {
+        var lease = ++lastLease;
+        entry.InFlight++;
+        leases.Add(lease, (entry, expiresAt));
+        return lease;
+    }
+
+    /// <summary>Releases a lease; a lease already released or expired is ignored, so releases are idempotent.</summary>
+    public bool Release(long lease)
+    {
+        if (!leases.Remove(lease, out var held))
+        {
+            return false;
+        }
+
+        held.Entry.InFlight--;
+        return true;
+    }
+
+    /// <summary>Releases every lease that expired at or before <paramref name="now"/>.</summary>
+    /// <returns>How many were released.</returns>
+    public int ReleaseExpired(long now)
+    {
+        List<long>? expired = null;
+        foreach (var (lease, held) in leases)
+        {
+            if (held.ExpiresAt <= now)
+            {
+                (expired ??= []).Add(lease);
+            }
+        }
+
+        if (expired is null)
+        {
+            return 0;
+        }
+
+        foreach (var lease in expired)
+        {
+            Release(lease);
+        }
+
+        return expired.Count;
+    }
+}

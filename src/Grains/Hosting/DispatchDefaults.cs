@@ -1,0 +1,40 @@
+namespace Orleans.Dispatch;
+
+/// <summary>The defaults of <see cref="DispatchOptions"/> and the names the library registers.</summary>
+public static class DispatchDefaults
+{
+    /// <summary>
+    /// The name of the grain storage provider that holds group registrations: <c>dispatch</c>.
+    /// <c>AddDispatch</c> registers in-memory storage under this name unless a provider with this
+    /// name is registered; register a durable one (Redis, ADO.NET, ...) under it to keep
+    /// registrations across cluster restarts.
+    /// </summary>
+    public const string StorageProviderName = "dispatch";
+
+    /// <summary>The routing function a new group starts with: <c>round-robin</c>.</summary>
+    public const string RoutingFunction = "round-robin";
+
+    /// <summary>The default of <see cref="DispatchOptions.MaxAttempts"/>: 10.</summary>
+    public const int MaxAttempts = 10;
+
+    /// <summary>The largest <see cref="DispatchOptions.MaxAttempts"/> accepted: 1,000.</summary>
+    public const int MaxAttemptsLimit = 1_000;
+
+    /// <summary>The default of <see cref="DispatchOptions.AttemptTimeout"/>: 10 seconds.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The default of <see cref="DispatchOptions.RoutingTimeout"/>: 2 seconds.</summary>
+    public static readonly TimeSpan RoutingTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The default of <see cref="DispatchOptions.DispatchTimeout"/>: 25 seconds (inside Orleans' default 30-second response timeout).</summary>
+    public static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(25);
+
+    /// <summary>The default of <see cref="DispatchOptions.InFlightLeaseGrace"/>: 5 seconds.</summary>
+    public static readonly TimeSpan InFlightLeaseGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How much shorter than the silo's response timeout the dispatch timeout must be: 1 second,
+    /// so that a dispatch that runs out of time still answers before the call to it times out.
+    /// </summary>
+    public static readonly TimeSpan ResponseTimeoutMargin = TimeSpan.FromSeconds(1);
+}

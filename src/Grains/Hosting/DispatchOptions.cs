@@ -1,0 +1,49 @@
+namespace Orleans.Dispatch;
+
+/// <summary>Limits and defaults of dispatch, validated when the silo starts.</summary>
+public sealed class DispatchOptions
+{
+    /// <summary>
+    /// Gets or sets how long one delivery attempt may take. Past it the attempt is a crash, the
+    /// message is rerouted, and the cancellation token passed to <see cref="IConsumerGrain.Consume"/> is cancelled.
+    /// </summary>
+    /// <value>10 seconds by default (<see cref="DispatchDefaults.AttemptTimeout"/>). Positive, at most <see cref="DispatchTimeout"/>.</value>
+    public TimeSpan AttemptTimeout { get; set; } = DispatchDefaults.AttemptTimeout;
+
+    /// <summary>
+    /// Gets or sets how long one run of a routing function may take, counted from when the
+    /// function starts (not from when it was queued). Past it the dispatch fails with
+    /// <see cref="RoutingEvaluationException"/> and the run is abandoned.
+    /// </summary>
+    /// <value>2 seconds by default (<see cref="DispatchDefaults.RoutingTimeout"/>). Positive, at most <see cref="DispatchTimeout"/>.</value>
+    public TimeSpan RoutingTimeout { get; set; } = DispatchDefaults.RoutingTimeout;
+
+    /// <summary>
+    /// Gets or sets how long a whole dispatch may take, all attempts included. Past it the
+    /// dispatch fails with <see cref="DispatchExhaustedException"/> carrying the crash chain.
+    /// </summary>
+    /// <value>
+    /// 25 seconds by default (<see cref="DispatchDefaults.DispatchTimeout"/>). Must be at least
+    /// <see cref="DispatchDefaults.ResponseTimeoutMargin"/> shorter than the silo's
+    /// <c>SiloMessagingOptions.ResponseTimeout</c>; clients should use a response timeout longer
+    /// than it too.
+    /// </value>
+    public TimeSpan DispatchTimeout { get; set; } = DispatchDefaults.DispatchTimeout;
+
+    /// <summary>Gets or sets the most delivery attempts one dispatch makes. Past it the dispatch fails with <see cref="DispatchExhaustedException"/>.</summary>
+    /// <value>10 by default (<see cref="DispatchDefaults.MaxAttempts"/>). From 1 to 1,000.</value>
+    public int MaxAttempts { get; set; } = DispatchDefaults.MaxAttempts;
+
+    /// <summary>
+    /// Gets or sets the grace after <see cref="AttemptTimeout"/> before an attempt whose
+    /// conversation never reported back (its silo died) stops counting in
+    /// <see cref="ConsumerStateView.CurrentInFlight"/>. Such an attempt is released within
+    /// <see cref="AttemptTimeout"/> plus this grace.
+    /// </summary>
+    /// <value>5 seconds by default (<see cref="DispatchDefaults.InFlightLeaseGrace"/>). Positive.</value>
+    public TimeSpan InFlightLeaseGrace { get; set; } = DispatchDefaults.InFlightLeaseGrace;
+
+    /// <summary>Gets or sets the routing function a group uses until <see cref="IConsumerGroupGrain.SetRoutingFunction"/> is called.</summary>
+    /// <value><c>round-robin</c> by default (<see cref="DispatchDefaults.RoutingFunction"/>). Must be a registered name.</value>
+    public string DefaultRoutingFunction { get; set; } = DispatchDefaults.RoutingFunction;
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dispatch.Routing.Internal;
+using Orleans.Runtime;
+
+namespace Orleans.Dispatch.Hosting;
+
+/// <summary>Fails silo start when <see cref="DispatchOptions"/> are inconsistent, naming the option.</summary>
+internal sealed class DispatchOptionsValidator(
+    IOptions<DispatchOptions> options,
+    IOptions<SiloMessagingOptions> messaging,
+    RoutingFunctionRegistry registry) : IConfigurationValidator
+{
+    public void ValidateConfiguration()
+    {
+        var problems = Validate(options.Value, messaging.Value.ResponseTimeout, registry);
+        if (problems.Count > 0)
+        {
+            throw new OrleansConfigurationException($"Invalid {nameof(DispatchOptions)}: {string.Join(" ", problems)}");
+        }
+    }
+
+    internal static List<string> Validate(DispatchOptions o, TimeSpan responseTimeout, RoutingFunctionRegistry registry)
+    {
+        var problems = new List<string>();
+        RequirePositive(problems, nameof(o.AttemptTimeout), o.AttemptTimeout);
+        RequirePositive(problems, nameof(o.RoutingTimeout), o.RoutingTimeout);
+        RequirePositive(problems, nameof(o.DispatchTimeout), o.DispatchTimeout);
+        RequirePositive(problems, nameof(o.InFlightLeaseGrace), o.InFlightLeaseGrace);
+
+        if (o.AttemptTimeout > o.DispatchTimeout)
+        {
+            problems.Add($"{nameof(o.AttemptTimeout)} ({o.AttemptTimeout}) must not exceed {nameof(o.DispatchTimeout)} ({o.DispatchTimeout}).");
+        }
+
+        if (o.RoutingTimeout > o.DispatchTimeout)
+        {
+            problems.Add($"{nameof(o.RoutingTimeout)} ({o.RoutingTimeout}) must not exceed {nameof(o.DispatchTimeout)} ({o.DispatchTimeout}).");
+        }
+
+        if (o.DispatchTimeout + DispatchDefaults.ResponseTimeoutMargin > responseTimeout)
+        {
+            problems.Add(
+                $"{nameof(o.DispatchTimeout)} ({o.DispatchTimeout}) must be at least {DispatchDefaults.ResponseTimeoutMargin} shorter than " +
+                $"{nameof(SiloMessagingOptions)}.{nameof(SiloMessagingOptions.ResponseTimeout)} ({responseTimeout}), or calls to a dispatch that runs out of time would time out first.");
+        }
+
+        if (o.MaxAttempts is < 1 or > DispatchDefaults.MaxAttemptsLimit)
+        {
+            problems.Add($"{nameof(o.MaxAttempts)} ({o.MaxAttempts}) must be from 1 to {DispatchDefaults.MaxAttemptsLimit}.");
+        }
+
+        if (registry.Check(o.DefaultRoutingFunction) is { } functionProblem)
+        {
+            problems.Add($"{nameof(o.DefaultRoutingFunction)}: {functionProblem}");
+        }
+
+        return problems;
+    }
+
+    private static void RequirePositive(List<string> problems, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add($"{name} ({value}) must be positive.");
+        }
+    }
+}

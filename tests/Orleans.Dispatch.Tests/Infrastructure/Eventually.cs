@@ -1,0 +1,24 @@
+using System.Diagnostics;
+
+namespace Orleans.Dispatch.Tests.Infrastructure;
+
+/// <summary>Waits for a condition the system under test exposes, failing the test after a deadline.</summary>
+internal static class Eventually
+{
+    public static async Task<TimeSpan> HoldsAsync(Func<Task<bool>> condition, TimeSpan? within = null, string? what = null)
+    {
+        var deadline = within ?? TestSettings.Patience;
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > deadline)
+            {
+                Assert.Fail($"Not true within {deadline}: {what ?? "condition"}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25));
+        }
+
+        return clock.Elapsed;
+    }
+}

@@ -1,0 +1,11 @@
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Orleans.Dispatch.Tests.Infrastructure;
+
+/// <summary>The test client waits no longer than the silos do.</summary>
+public sealed class TestClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+        clientBuilder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TestSettings.ResponseTimeout);
+}
