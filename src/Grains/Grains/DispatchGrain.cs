@@ -8,7 +8,12 @@ namespace Orleans.Dispatch.Grains;
 /// that validates the call and hands the message to its conversation. Reentrant: it holds no
 /// state and only waits on the conversation.
 /// </summary>
-[StatelessWorker, Reentrant]
+/// <remarks>
+/// One activation per silo: Orleans routes a caller's cancellation to any local activation of a
+/// stateless worker, and only the one running the call can honour it (dotnet/orleans#9877).
+/// Being reentrant, the single activation serves every concurrent dispatch.
+/// </remarks>
+[StatelessWorker(1), Reentrant]
 internal sealed class DispatchGrain : Grain, IDispatchGrain
 {
     public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ namespace Orleans.Dispatch.Grains;
 [Alias("Orleans.Dispatch.IDispatchConversationGrain")]
 internal interface IDispatchConversationGrain : IGrainWithStringKey
 {
+    /// <summary>Runs the dispatch loop for <paramref name="message"/>; cancelling the token cancels the attempt in flight.</summary>
     [Alias("Run")]
     Task<DispatchOutcome> Run(string group, RoutingMessage message, CancellationToken cancellationToken = default);
 }

@@ -6,6 +6,10 @@ namespace Orleans.Dispatch.Tests.Consumers;
 /// A consumer behaviour that signals each arrival and holds every call until the test opens the
 /// gate; then each held call acknowledges, or throws when the gate was opened with a failure.
 /// </summary>
+/// <remarks>
+/// Not for cancellation tests: it signals arrival at the very start of <c>Consume</c>, and Orleans
+/// drops a cancellation that reaches a call before the callee has registered it as cancellable.
+/// </remarks>
 public sealed class Gate
 {
     private readonly Channel<string> arrivals = Channel.CreateUnbounded<string>();
