@@ -2,16 +2,22 @@ using Orleans.TestingHost;
 
 namespace Orleans.Dispatch.Tests.Infrastructure;
 
-/// <summary>A two-silo test cluster shared by the tests of <see cref="SharedCluster"/>.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>A test cluster with short limits; two silos shared by the tests of <see cref="SharedCluster"/> unless a subclass says otherwise.</summary>
+public class ClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
 
+    protected virtual short Silos => 2;
+
+    /// <summary>Whether every silo is a gateway; with false, the client talks to the primary silo only.</summary>
+    protected virtual bool GatewayPerSilo => true;
+
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(2);
+        var builder = new TestClusterBuilder(Silos);
+        builder.Options.GatewayPerSilo = GatewayPerSilo;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         Cluster = builder.Build();
