@@ -16,7 +16,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TestSettings.ResponseTimeout)
             .AddDispatch(TestSettings.Apply)
             .AddRoutingFunction<ScriptedRoutingFunction>(ScriptedRoutingFunction.Name)
-            .AddRoutingFunction<PickLastRoutingFunction>(PickLastRoutingFunction.Name);
+            .AddRoutingFunction<PickLastRoutingFunction>(PickLastRoutingFunction.Name)
+            .AddRoutingFunction<GpuFirstRouting>(GpuFirstRouting.Name);
         siloBuilder.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
     }
 }
