@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.Routing.Internal;
 using Orleans.Runtime;
 
@@ -43,6 +42,7 @@ internal sealed class ConsumerGroupGrain(
 
     public async Task<bool> AddConsumer(ConsumerRegistration registration)
     {
+        ThrowIfInvalidGroupName();
         ArgumentNullException.ThrowIfNull(registration);
         if (registration.FindDefect() is { } defect)
         {
@@ -63,6 +63,7 @@ internal sealed class ConsumerGroupGrain(
 
     public async Task<bool> RemoveConsumer(ConsumerId consumer)
     {
+        ThrowIfInvalidGroupName();
         ArgumentNullException.ThrowIfNull(consumer);
         if (consumers.Find(consumer) is null)
         {
@@ -76,12 +77,14 @@ internal sealed class ConsumerGroupGrain(
 
     public Task<ConsumerGroupSnapshot> GetSnapshot()
     {
+        ThrowIfInvalidGroupName();
         ReleaseExpiredLeases();
         return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, consumers.Views([])));
     }
 
     public async Task SetRoutingFunction(string name)
     {
+        ThrowIfInvalidGroupName();
         ArgumentNullException.ThrowIfNull(name);
         if (registry.Check(name) is { } problem)
         {
@@ -94,6 +97,7 @@ internal sealed class ConsumerGroupGrain(
 
     public Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth)
     {
+        ThrowIfInvalidGroupName();
         ArgumentNullException.ThrowIfNull(consumer);
         ArgumentOutOfRangeException.ThrowIfNegative(bufferDepth);
         var entry = consumers.Find(consumer);
@@ -163,6 +167,9 @@ internal sealed class ConsumerGroupGrain(
         leases.Release(lease);
         return Task.CompletedTask;
     }
+
+    /// <summary>Every public method checks the key first, so a bad group name fails with <see cref="ArgumentException"/>.</summary>
+    private void ThrowIfInvalidGroupName() => GroupName.Validate(Group);
 
     private static string DescribeNobody(string function, ConsumerStateView[] candidates)
     {

@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Grains;
 
@@ -24,12 +23,7 @@ internal sealed class DispatchGrain : Grain, IDispatchGrain
             throw new ArgumentException($"The message is malformed: {defect}.", nameof(message));
         }
 
-        var group = this.GetPrimaryKeyString();
-        if (Identifier.Check(group) is { } groupProblem)
-        {
-            // The group name is the grain key, not a parameter: the message names it.
-            throw new ArgumentException($"The group name (the dispatch grain's key) {groupProblem}.");
-        }
+        var group = GroupName.Validate(this.GetPrimaryKeyString());
 
         var conversation = GrainFactory.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id));
         try

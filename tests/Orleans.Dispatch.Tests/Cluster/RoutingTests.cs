@@ -113,4 +113,40 @@ public sealed class RoutingTests(ClusterFixture fixture)
         Assert.Single(scenario.ReceivedBy("A"));
         Assert.Empty(scenario.ReceivedBy("B"));
     }
+
+    [Theory]
+    [InlineData("bad\u0007group")]
+    [InlineData("a-group-name-longer-than-256-characters-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    public async Task A_group_name_that_breaks_the_id_rules_is_rejected_by_every_entry_point(string name)
+    {
+        // Orleans itself refuses empty and whitespace-only keys before anything is sent.
+        Assert.Throws<ArgumentException>(() => fixture.Client.GetGrain<IDispatchGrain>(" "));
+        var message = new RoutingMessage();
+        var group = fixture.Client.GetGrain<IConsumerGroupGrain>(name);
+
+        foreach (var call in new Func<Task>[]
+        {
+            () => fixture.Client.GetGrain<IDispatchGrain>(name).Dispatch(message),
+            () => group.AddConsumer(new ConsumerRegistration(new ConsumerId("A"), fixture.Client.GetGrain<ITestConsumerGrain>("x"))),
+            () => group.RemoveConsumer(new ConsumerId("A")),
+            () => group.GetSnapshot(),
+            () => group.SetRoutingFunction("round-robin"),
+            () => group.ReportBufferDepth(new ConsumerId("A"), 1),
+        })
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(call);
+            Assert.Contains("group name", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_null_message_or_registration_is_rejected_naming_it()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => scenario.Dispatcher.Dispatch(null!));
+        Assert.Contains("'message'", error.Message, StringComparison.Ordinal);
+        error = await Assert.ThrowsAsync<ArgumentNullException>(() => scenario.GroupGrain.AddConsumer(null!));
+        Assert.Contains("'registration'", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentNullException>(() => scenario.GroupGrain.RemoveConsumer(null!));
+        Assert.Empty((await scenario.GroupGrain.GetSnapshot()).Consumers);
+    }
 }
