@@ -53,13 +53,14 @@ internal sealed class DispatchConversation(
 
                 pending = new PendingCrash(route.Consumer!, failure, time.GetUtcNow(), time.GetTimestamp());
                 excluded.Add(route.Consumer!);
-                logger.Rerouting(message.Id, group, route.Consumer!, attempt, failure);
                 if (attempt >= options.MaxAttempts)
                 {
                     ReleaseInBackground(lease);
                     lease = 0;
                     throw Fail(new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {attempt} attempt(s) allowed by MaxAttempts crashed", Chain()));
                 }
+
+                logger.Rerouting(message.Id, group, route.Consumer!, attempt, failure);
             }
         }
         catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
