@@ -105,24 +105,8 @@ public sealed class ConsumerRegistration
             return $"its {nameof(MaxInFlight)} {maxInFlight} is outside 1 to {MaxInFlightLimit}";
         }
 
-        if (affinityTags is null)
-        {
-            return "its affinity tags are missing";
-        }
-
-        for (var i = 0; i < affinityTags.Length; i++)
-        {
-            if (Identifier.Check(affinityTags[i]) is { } tagProblem)
-            {
-                return $"affinity tag {i} {tagProblem}";
-            }
-
-            if (i > 0 && string.CompareOrdinal(affinityTags[i - 1], affinityTags[i]) >= 0)
-            {
-                return "its affinity tags are not unique and sorted";
-            }
-        }
-
-        return null;
+        return affinityTags is null
+            ? "its affinity tags are missing"
+            : Identifier.CheckSortedSet(affinityTags, "affinity tag");
     }
 }

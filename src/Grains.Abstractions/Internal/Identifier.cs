@@ -60,4 +60,27 @@ internal static class Identifier
 
         return allWhiteSpace ? "is whitespace only" : null;
     }
+
+    /// <summary>
+    /// Returns why <paramref name="items"/> is not a set of valid identifiers in strictly
+    /// ascending ordinal order (so sorted and unique), or null when it is. Used to check arrays
+    /// that arrive by deserialization, which skips the checks of the public API.
+    /// </summary>
+    public static string? CheckSortedSet(string[] items, string what)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (Check(items[i]) is { } problem)
+            {
+                return $"{what} {i} {problem}";
+            }
+
+            if (i > 0 && string.CompareOrdinal(items[i - 1], items[i]) >= 0)
+            {
+                return $"its {what}s are not unique and sorted at '{items[i]}'";
+            }
+        }
+
+        return null;
+    }
 }

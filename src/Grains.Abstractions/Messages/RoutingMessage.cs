@@ -148,25 +148,12 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
             return "its fields are corrupt (names and values differ in number)";
         }
 
-        for (var i = 0; i < names.Length; i++)
+        if (Identifier.CheckSortedSet(names, "field name") is { } namesProblem)
         {
-            var nameProblem = Identifier.Check(names[i]);
-            if (nameProblem is not null)
-            {
-                return $"field {i}'s name {nameProblem}";
-            }
-
-            if (values[i] is null)
-            {
-                return $"field '{names[i]}' has no value";
-            }
-
-            if (i > 0 && string.CompareOrdinal(names[i - 1], names[i]) >= 0)
-            {
-                return $"its field names are not unique and sorted at '{names[i]}'";
-            }
+            return namesProblem;
         }
 
-        return null;
+        var missing = Array.FindIndex(values, v => v is null);
+        return missing >= 0 ? $"field '{names[missing]}' has no value" : null;
     }
 }
