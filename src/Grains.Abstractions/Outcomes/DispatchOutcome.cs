@@ -18,7 +18,6 @@ public sealed class DispatchOutcome
         DeliveredTo = deliveredTo;
         RoutingFunction = routingFunction;
         RerouteTimings = rerouteTimings;
-        ReroutedFrom = rerouteTimings.Select(t => t.Consumer).ToArray();
     }
 
     /// <summary>Gets the id of the message.</summary>
@@ -38,8 +37,7 @@ public sealed class DispatchOutcome
     public IReadOnlyList<RerouteTiming> RerouteTimings { get; }
 
     /// <summary>Gets the consumers that crashed before delivery, in order (the consumers of <see cref="RerouteTimings"/>).</summary>
-    [Id(4)]
-    public IReadOnlyList<ConsumerId> ReroutedFrom { get; }
+    public IReadOnlyList<ConsumerId> ReroutedFrom => RerouteTimings.Select(t => t.Consumer).ToArray();
 
     /// <summary>Gets whether the first consumer selected acknowledged the message.</summary>
     public bool DeliveredFirstTry => RerouteTimings.Count == 0;
