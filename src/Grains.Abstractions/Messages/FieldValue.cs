@@ -119,6 +119,20 @@ public sealed class FieldValue : IEquatable<FieldValue>
         _ => HashCode.Combine(kind, integer),
     };
 
+    /// <summary>Feeds the value's kind and exact content to <paramref name="hash"/> (the message content fingerprint).</summary>
+    internal void AppendTo(System.Security.Cryptography.IncrementalHash hash)
+    {
+        Span<byte> head = stackalloc byte[9];
+        head[0] = (byte)kind;
+        var bits = kind == FieldKind.Float ? BitConverter.DoubleToInt64Bits(number) : integer;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(head[1..], bits);
+        hash.AppendData(head);
+        if (kind == FieldKind.Text)
+        {
+            Internal.ContentHash.AppendText(hash, text!);
+        }
+    }
+
     /// <summary>The value as invariant text: the string itself, a number, <c>true</c>/<c>false</c> or <c>null</c>.</summary>
     public override string ToString() => kind switch
     {

@@ -131,6 +131,31 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     internal RoutingMessage WithoutPayload() => payload is null ? this : new RoutingMessage(id, names, values, null);
 
     /// <summary>
+    /// A 128-bit digest (SHA-256, truncated) of the fields and payload, not the id: two messages
+    /// with the same id and fingerprint have the same content. Stable across processes.
+    /// </summary>
+    internal Guid ContentFingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        ContentHash.AppendLength(hash, names.Length);
+        for (var i = 0; i < names.Length; i++)
+        {
+            ContentHash.AppendText(hash, names[i]);
+            values[i].AppendTo(hash);
+        }
+
+        ContentHash.AppendLength(hash, payload?.Length ?? -1);
+        if (payload is not null)
+        {
+            hash.AppendData(payload);
+        }
+
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return new Guid(digest[..16]);
+    }
+
+    /// <summary>
     /// Returns why this message is malformed, or null when it is well formed. A message built
     /// through the public API is always well formed; one deserialized from a hostile or buggy
     /// client may not be.

@@ -19,4 +19,10 @@ internal static partial class DispatchLog
 
     [LoggerMessage(5, LogLevel.Information, "Group {Group}: routing function set to {Function}")]
     public static partial void RoutingFunctionSet(this ILogger logger, string group, string function);
+
+    [LoggerMessage(6, LogLevel.Debug, "Message {MessageId}: call to group {Group} failed, retrying in {Delay}: {Failure}")]
+    public static partial void GroupCallFailed(this ILogger logger, string messageId, string group, TimeSpan delay, string failure);
+
+    [LoggerMessage(7, LogLevel.Debug, "Message {MessageId} of group {Group} already ended within the idempotency window: returning its record")]
+    public static partial void Replayed(this ILogger logger, string messageId, string group);
 }

@@ -22,6 +22,9 @@ internal sealed class ConsumerGroupGrain(
     private readonly DispatchOptions options = dispatchOptions.Value;
     private readonly ConsumerTable consumers = new();
     private readonly LeaseTable leases = new();
+    private readonly OutcomeLog outcomes = new(
+        dispatchOptions.Value.IdempotencyCapacity,
+        (long)(dispatchOptions.Value.IdempotencyWindow.TotalSeconds * time.TimestampFrequency));
     private readonly Dictionary<string, IRoutingFunction> functions = new(StringComparer.Ordinal);
     private IGrainTimer? leaseTimer;
 
@@ -118,6 +121,11 @@ internal sealed class ConsumerGroupGrain(
 
         ReleaseExpiredLeases();
         var name = request.RoutingFunction ?? FunctionInForce;
+        if (request.Fingerprint != Guid.Empty && outcomes.Find(request.Message.Id, time.GetTimestamp()) is { } record)
+        {
+            return record.Fingerprint == request.Fingerprint ? RouteResult.Recorded(name, record) : RouteResult.Conflict(name);
+        }
+
         var function = GetFunction(name, out var missing);
         if (function is null)
         {
@@ -160,6 +168,13 @@ internal sealed class ConsumerGroupGrain(
         var lease = leases.Acquire(entry, time.GetTimestamp() + LeaseLifetimeTicks());
         EnsureLeaseTimer();
         return RouteResult.Selected(name, entry, lease);
+    }
+
+    public Task Complete(long lease, OutcomeRecord record)
+    {
+        leases.Release(lease);
+        outcomes.Record(record, time.GetTimestamp());
+        return Task.CompletedTask;
     }
 
     public Task Release(long lease)

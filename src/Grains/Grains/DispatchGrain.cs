@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Grains;
 
@@ -10,7 +11,9 @@ namespace Orleans.Dispatch.Grains;
 /// <remarks>
 /// One activation per silo: Orleans routes a caller's cancellation to any local activation of a
 /// stateless worker, and only the one running the call can honour it (dotnet/orleans#9877).
-/// Being reentrant, the single activation serves every concurrent dispatch.
+/// Being reentrant, the single activation serves every concurrent dispatch. Transport failures
+/// (the conversation's silo died, a rejection) pass through unwrapped, so a caller can tell them
+/// apart and send the message again: dispatch is idempotent by message id.
 /// </remarks>
 [StatelessWorker(1), Reentrant]
 internal sealed class DispatchGrain : Grain, IDispatchGrain
@@ -30,7 +33,7 @@ internal sealed class DispatchGrain : Grain, IDispatchGrain
         {
             return await conversation.Run(group, message, cancellationToken);
         }
-        catch (Exception exception) when (exception is not (DispatchException or ArgumentException or OperationCanceledException))
+        catch (Exception exception) when (exception is not (DispatchException or ArgumentException or OperationCanceledException) && !TransientFailure.IsTransient(exception))
         {
             throw new DispatchConversationException(message.Id, group, $"{exception.GetType().Name}: {exception.Message}", null, exception);
         }

@@ -8,7 +8,9 @@ namespace Orleans.Dispatch.Grains;
 internal sealed class LeaseTable
 {
     private readonly Dictionary<long, (ConsumerEntry Entry, long ExpiresAt)> leases = [];
-    private long lastLease;
+    // Starts at random so a conversation's lease from an earlier activation of the group (lost
+    // with its silo) cannot release a lease of this one.
+    private long lastLease = Random.Shared.NextInt64(1, long.MaxValue / 2);
 
     public int Count => leases.Count;
 

@@ -9,7 +9,8 @@ internal sealed record RouteResult(
     [property: Id(3)] IConsumerGrain? Target,
     [property: Id(4)] long Lease,
     [property: Id(5)] string? Detail,
-    [property: Id(6)] RoutingEvaluationFailure EvaluationFailure)
+    [property: Id(6)] RoutingEvaluationFailure EvaluationFailure,
+    [property: Id(7)] OutcomeRecord? Record = null)
 {
     public static RouteResult Selected(string function, ConsumerEntry entry, long lease) =>
         new(RouteStatus.Selected, function, entry.Id, entry.Consumer, lease, null, default);
@@ -19,6 +20,12 @@ internal sealed record RouteResult(
 
     public static RouteResult Unknown(string function, ConsumerId selected) =>
         new(RouteStatus.UnknownConsumer, function, selected, null, 0, null, default);
+
+    public static RouteResult Recorded(string function, OutcomeRecord record) =>
+        new(RouteStatus.Recorded, function, null, null, 0, null, default, record);
+
+    public static RouteResult Conflict(string function) =>
+        new(RouteStatus.Conflict, function, null, null, 0, null, default);
 
     public static RouteResult Failed(string function, RoutingEvaluationFailure failure, string detail) =>
         new(RouteStatus.EvaluationFailed, function, null, null, 0, detail, failure);

@@ -7,4 +7,10 @@ internal enum RouteStatus
     NoConsumer = 1,
     UnknownConsumer = 2,
     EvaluationFailed = 3,
+
+    /// <summary>The message id already ended within the idempotency window: <see cref="RouteResult.Record"/> says how.</summary>
+    Recorded = 4,
+
+    /// <summary>The message id already ended within the idempotency window with different fields or payload.</summary>
+    Conflict = 5,
 }

@@ -32,6 +32,18 @@ public static class DispatchDefaults
     /// <summary>The default of <see cref="DispatchOptions.InFlightLeaseGrace"/>: 5 seconds.</summary>
     public static readonly TimeSpan InFlightLeaseGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default of <see cref="DispatchOptions.GroupCallTimeout"/>: 5 seconds.</summary>
+    public static readonly TimeSpan GroupCallTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The default of <see cref="DispatchOptions.IdempotencyWindow"/>: 2 minutes.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromMinutes(2);
+
+    /// <summary>The default of <see cref="DispatchOptions.IdempotencyCapacity"/>: 100,000 finished dispatches per group.</summary>
+    public const int IdempotencyCapacity = 100_000;
+
+    /// <summary>The largest <see cref="DispatchOptions.IdempotencyCapacity"/> accepted: 10,000,000.</summary>
+    public const int IdempotencyCapacityLimit = 10_000_000;
+
     /// <summary>
     /// How much shorter than the silo's response timeout the dispatch timeout must be: 1 second,
     /// so that a dispatch that runs out of time still answers before the call to it times out.

@@ -46,4 +46,29 @@ public sealed class DispatchOptions
     /// <summary>Gets or sets the routing function a group uses until <see cref="IConsumerGroupGrain.SetRoutingFunction"/> is called.</summary>
     /// <value><c>round-robin</c> by default (<see cref="DispatchDefaults.RoutingFunction"/>). Must be a registered name.</value>
     public string DefaultRoutingFunction { get; set; } = DispatchDefaults.RoutingFunction;
+
+    /// <summary>
+    /// Gets or sets how long a conversation waits for one call to its group grain (a routing
+    /// decision, or the report that the dispatch ended) before treating the call as lost. A lost
+    /// or rejected routing call (the group's silo died, the group is re-activating elsewhere) is
+    /// retried with backoff until <see cref="DispatchTimeout"/>, so a group that moves to another
+    /// silo delays dispatches instead of failing them.
+    /// </summary>
+    /// <value>5 seconds by default (<see cref="DispatchDefaults.GroupCallTimeout"/>). Longer than <see cref="RoutingTimeout"/>, at most <see cref="DispatchTimeout"/>.</value>
+    public TimeSpan GroupCallTimeout { get; set; } = DispatchDefaults.GroupCallTimeout;
+
+    /// <summary>
+    /// Gets or sets how long a group remembers how a dispatch ended, by message id. Within it a
+    /// repeat of the message id returns the recorded outcome (or throws the recorded failure)
+    /// without delivering again. Zero turns the record off.
+    /// </summary>
+    /// <value>2 minutes by default (<see cref="DispatchDefaults.IdempotencyWindow"/>). Zero or positive.</value>
+    public TimeSpan IdempotencyWindow { get; set; } = DispatchDefaults.IdempotencyWindow;
+
+    /// <summary>
+    /// Gets or sets how many finished dispatches a group remembers at most (the oldest are
+    /// forgotten first), bounding the record's memory. Zero turns the record off.
+    /// </summary>
+    /// <value>100,000 by default (<see cref="DispatchDefaults.IdempotencyCapacity"/>). From 0 to 10,000,000.</value>
+    public int IdempotencyCapacity { get; set; } = DispatchDefaults.IdempotencyCapacity;
 }

@@ -27,6 +27,22 @@ internal sealed class DispatchOptionsValidator(
         RequirePositive(problems, nameof(o.RoutingTimeout), o.RoutingTimeout);
         RequirePositive(problems, nameof(o.DispatchTimeout), o.DispatchTimeout);
         RequirePositive(problems, nameof(o.InFlightLeaseGrace), o.InFlightLeaseGrace);
+        RequirePositive(problems, nameof(o.GroupCallTimeout), o.GroupCallTimeout);
+
+        if (o.GroupCallTimeout <= o.RoutingTimeout || o.GroupCallTimeout > o.DispatchTimeout)
+        {
+            problems.Add($"{nameof(o.GroupCallTimeout)} ({o.GroupCallTimeout}) must be longer than {nameof(o.RoutingTimeout)} ({o.RoutingTimeout}) and not exceed {nameof(o.DispatchTimeout)} ({o.DispatchTimeout}).");
+        }
+
+        if (o.IdempotencyWindow < TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(o.IdempotencyWindow)} ({o.IdempotencyWindow}) must not be negative.");
+        }
+
+        if (o.IdempotencyCapacity is < 0 or > DispatchDefaults.IdempotencyCapacityLimit)
+        {
+            problems.Add($"{nameof(o.IdempotencyCapacity)} ({o.IdempotencyCapacity}) must be from 0 to {DispatchDefaults.IdempotencyCapacityLimit}.");
+        }
 
         if (o.AttemptTimeout > o.DispatchTimeout)
         {

@@ -70,7 +70,7 @@ public sealed class LiveStateTests(ClusterFixture fixture)
         // A conversation lost with its silo never releases its lease: take one and walk away.
         await scenario.AddAsync("A");
         var router = fixture.Client.GetGrain<IConsumerGroupRouterGrain>(scenario.Group);
-        var route = await router.Route(new RouteRequest(new RoutingMessage(), null, [], 0));
+        var route = await router.Route(new RouteRequest(new RoutingMessage(), null, [], 0, Guid.Empty));
         Assert.Equal(RouteStatus.Selected, route.Status);
         Assert.Equal(1, await scenario.InFlightAsync("A"));
 

@@ -7,6 +7,7 @@ internal static class TestSettings
     public static readonly TimeSpan RoutingTimeout = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan GroupCallTimeout = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(8);
     public const int MaxAttempts = 3;
 
@@ -20,5 +21,6 @@ internal static class TestSettings
         options.DispatchTimeout = DispatchTimeout;
         options.InFlightLeaseGrace = LeaseGrace;
         options.MaxAttempts = MaxAttempts;
+        options.GroupCallTimeout = GroupCallTimeout;
     }
 }

@@ -1,0 +1,51 @@
+namespace Orleans.Dispatch;
+
+/// <summary>How <see cref="IDispatchClient"/> retries a dispatch whose call failed in transport.</summary>
+public sealed class DispatchClientOptions
+{
+    /// <summary>The default of <see cref="Deadline"/>: 60 seconds.</summary>
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>The default of <see cref="AttemptTimeout"/>: 10 seconds.</summary>
+    public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The default of <see cref="FirstRetryDelay"/>: 100 milliseconds.</summary>
+    public static readonly TimeSpan DefaultFirstRetryDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The default of <see cref="LongestRetryDelay"/>: 2 seconds.</summary>
+    public static readonly TimeSpan DefaultLongestRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Gets or sets how long one dispatch may take, retries included. Keep it shorter than the
+    /// silos' <c>DispatchOptions.IdempotencyWindow</c>, so that a late repeat still finds the
+    /// record of the first dispatch.
+    /// </summary>
+    /// <value>60 seconds by default. Positive.</value>
+    public TimeSpan Deadline { get; set; } = DefaultDeadline;
+
+    /// <summary>
+    /// Gets or sets how long the client waits for one call before sending it again. A call in
+    /// flight through a gateway that died never answers; the repeat reaches another gateway and
+    /// joins the dispatch if it is still running. The abandoned call is not cancelled.
+    /// </summary>
+    /// <value>10 seconds by default. Positive.</value>
+    public TimeSpan AttemptTimeout { get; set; } = DefaultAttemptTimeout;
+
+    /// <summary>Gets or sets the wait before the first retry; each later wait doubles, up to <see cref="LongestRetryDelay"/>, with jitter.</summary>
+    /// <value>100 milliseconds by default. Zero or positive.</value>
+    public TimeSpan FirstRetryDelay { get; set; } = DefaultFirstRetryDelay;
+
+    /// <summary>Gets or sets the longest wait between two retries.</summary>
+    /// <value>2 seconds by default. At least <see cref="FirstRetryDelay"/>.</value>
+    public TimeSpan LongestRetryDelay { get; set; } = DefaultLongestRetryDelay;
+
+    /// <summary>Throws when the options are inconsistent, naming the option.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Deadline, TimeSpan.Zero, nameof(Deadline));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttemptTimeout, TimeSpan.Zero, nameof(AttemptTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FirstRetryDelay, TimeSpan.Zero, nameof(FirstRetryDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LongestRetryDelay, FirstRetryDelay, nameof(LongestRetryDelay));
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Dispatch.Internal;
+
+namespace Orleans.Dispatch;
+
+/// <summary>The retry loop of <see cref="IDispatchClient"/>, over any way of sending the call.</summary>
+internal static partial class RetryingDispatch
+{
+    public static Task<DispatchOutcome> RunAsync(
+        IGrainFactory grains, string group, RoutingMessage message, DispatchClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(group);
+        ArgumentNullException.ThrowIfNull(message);
+        var dispatcher = grains.GetGrain<IDispatchGrain>(group);
+        return RunAsync(token => dispatcher.Dispatch(message, token), group, message.Id, options, time, logger, cancellationToken);
+    }
+
+    /// <summary>Sends the dispatch with <c>send</c>, and again, with the same message, after each transport failure.</summary>
+    public static async Task<DispatchOutcome> RunAsync(
+        Func<CancellationToken, Task<DispatchOutcome>> send, string group, string messageId, DispatchClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var started = time.GetTimestamp();
+        var delay = options.FirstRetryDelay;
+        Exception? last = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var remaining = options.Deadline - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new DispatchConversationException(
+                    messageId, group, $"no call answered within the client deadline of {options.Deadline} ({attempt - 1} attempt(s)); last failure: {Describe(last)}", null, last);
+            }
+
+            var call = send(cancellationToken);
+            try
+            {
+                return await call.WaitAsync(remaining < options.AttemptTimeout ? remaining : options.AttemptTimeout, time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Observe(call);
+                throw;
+            }
+            catch (Exception exception) when (TransientFailure.IsTransient(exception))
+            {
+                // The abandoned call is left to finish on its own: cancelling it would cancel the dispatch it may have joined.
+                Observe(call);
+                last = exception;
+            }
+
+            remaining = options.Deadline - time.GetElapsedTime(started);
+            var wait = delay * (0.5 + (Random.Shared.NextDouble() / 2));
+            wait = wait < remaining ? wait : remaining;
+            LogRetry(logger, messageId, group, attempt, wait, Describe(last));
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            delay = delay * 2 < options.LongestRetryDelay ? delay * 2 : options.LongestRetryDelay;
+        }
+    }
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        null => "none",
+        TimeoutException => $"{nameof(TimeoutException)}: {exception.Message}",
+        _ => $"{exception.GetType().Name}: {exception.Message}",
+    };
+
+    private static void Observe(Task call) =>
+        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    [LoggerMessage(1, LogLevel.Information, "Dispatch of message {MessageId} to group {Group}: attempt {Attempt} failed in transport, retrying in {Delay}: {Failure}")]
+    private static partial void LogRetry(ILogger logger, string messageId, string group, int attempt, TimeSpan delay, string failure);
+}

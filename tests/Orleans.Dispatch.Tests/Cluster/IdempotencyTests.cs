@@ -1,0 +1,99 @@
+using Orleans.Dispatch.Tests.Consumers;
+using Orleans.Dispatch.Tests.Infrastructure;
+
+namespace Orleans.Dispatch.Tests.Cluster;
+
+/// <summary>Dispatch is idempotent by message id: repeats share the first dispatch's outcome and never deliver again.</summary>
+[Collection(SharedCluster.Name)]
+public sealed class IdempotencyTests(ClusterFixture fixture)
+{
+    private readonly Scenario scenario = new(fixture.Client);
+
+    private static RoutingMessage Message(string id) =>
+        new RoutingMessage(id).With("tenant", FieldValue.Text("acme")).WithPayload([1, 2, 3]);
+
+    [Fact]
+    public async Task A_repeat_after_delivery_returns_the_recorded_outcome_without_delivering_again()
+    {
+        await scenario.AddAsync("A", Behave.Throw("first one down"));
+        await scenario.AddAsync("B");
+        await scenario.UseAsync("first-available");
+        var message = Message("order-1");
+
+        var first = await scenario.DispatchAsync(message);
+        var repeat = await scenario.DispatchAsync(Message("order-1"));
+
+        Assert.Equal("B", first.DeliveredTo.Value);
+        Assert.Equal(first.DeliveredTo, repeat.DeliveredTo);
+        Assert.Equal(first.ReroutedFrom, repeat.ReroutedFrom);
+        Assert.Equal(first.RerouteTimings.Single().CrashObservedAt, repeat.RerouteTimings.Single().CrashObservedAt);
+        Assert.Single(scenario.ReceivedBy("A"));
+        Assert.Single(scenario.ReceivedBy("B"));
+        Assert.True(await scenario.NothingInFlightAsync());
+    }
+
+    [Fact]
+    public async Task A_repeat_while_the_dispatch_runs_waits_for_it_and_shares_its_outcome()
+    {
+        var gate = new Gate();
+        await scenario.AddAsync("A", gate.Behavior);
+        var message = Message("order-2");
+
+        var first = scenario.DispatchAsync(message);
+        await gate.ArrivedAsync();
+        var repeat = scenario.DispatchAsync(Message("order-2"));
+        Assert.False(repeat.IsCompleted);
+        gate.Open();
+
+        var outcomes = await TaskDeadline.Within(Task.WhenAll(first, repeat), TestSettings.Patience);
+        Assert.All(outcomes, o => Assert.Equal("A", o.DeliveredTo.Value));
+        Assert.Single(scenario.ReceivedBy("A"));
+    }
+
+    [Fact]
+    public async Task The_same_id_with_different_content_is_rejected_while_the_dispatch_runs_and_after_it_ended()
+    {
+        var gate = new Gate();
+        await scenario.AddAsync("A", gate.Behavior);
+        var first = scenario.DispatchAsync(Message("order-3"));
+        await gate.ArrivedAsync();
+
+        var during = await Assert.ThrowsAsync<ArgumentException>(() => scenario.DispatchAsync(Message("order-3").With("tenant", FieldValue.Text("other"))));
+        gate.Open();
+        await first;
+        var after = await Assert.ThrowsAsync<ArgumentException>(() => scenario.DispatchAsync(Message("order-3").WithPayload([9])));
+
+        Assert.Contains("order-3", during.Message, StringComparison.Ordinal);
+        Assert.Contains("different fields or payload", after.Message, StringComparison.Ordinal);
+        Assert.Single(scenario.ReceivedBy("A"));
+    }
+
+    [Fact]
+    public async Task A_repeat_of_a_failed_dispatch_fails_the_same_way_even_once_a_consumer_is_there()
+    {
+        await scenario.GroupGrain.SetRoutingFunction("round-robin");
+
+        var first = await Assert.ThrowsAsync<NoConsumerAvailableException>(() => scenario.DispatchAsync(Message("order-4")));
+        await scenario.AddAsync("A");
+        var repeat = await Assert.ThrowsAsync<NoConsumerAvailableException>(() => scenario.DispatchAsync(Message("order-4")));
+        var fresh = await scenario.DispatchAsync(Message("order-5"));
+
+        Assert.Equal(first.Reason, repeat.Reason);
+        Assert.Equal("A", fresh.DeliveredTo.Value);
+        Assert.Equal(["order-5"], scenario.ReceivedBy("A").Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task The_same_id_in_another_group_is_a_different_message()
+    {
+        var other = new Scenario(fixture.Client);
+        await scenario.AddAsync("A");
+        await other.AddAsync("A");
+
+        await scenario.DispatchAsync(Message("order-6"));
+        await other.DispatchAsync(Message("order-6"));
+
+        Assert.Single(scenario.ReceivedBy("A"));
+        Assert.Single(other.ReceivedBy("A"));
+    }
+}
