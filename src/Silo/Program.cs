@@ -1,12 +1,36 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using Orleans.Hosting;
+using Orleans.Dispatch.Silo.Configuration;
+using Orleans.Dispatch.Silo.Hosting;
 
-// The embedded default: one silo, localhost clustering, in-memory storage, dispatch registered.
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo
-    .UseLocalhostClustering()
-    .AddDispatch(options => builder.Configuration.GetSection("Dispatch").Bind(options)));
+// With no configuration at all: one silo, localhost clustering, in-memory storage, the dashboard
+// and /health on http://127.0.0.1:8080. See the README for the Redis cluster settings.
+var builder = WebApplication.CreateBuilder(args);
+SiloSettings settings;
+try
+{
+    settings = SiloSettingsReader.Read(builder.Configuration);
+}
+catch (SiloConfigurationException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}
 
-using var host = builder.Build();
-await host.RunAsync();
+builder.WebHost.UseUrls(settings.HttpUrl);
+builder.UseOrleans(silo => SiloSetup.Configure(silo, settings, builder.Configuration));
+
+var app = builder.Build();
+SiloEndpoints.Map(app, settings);
+try
+{
+    await app.RunAsync();
+}
+catch (Orleans.Runtime.OrleansConfigurationException exception)
+{
+    // Orleans' own start-up validation, DispatchOptions included: the message names the option.
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}
+
+return 0;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Registry;
 using Orleans.Dispatch.Routing.Internal;
 using Orleans.Runtime;
 
@@ -60,7 +61,7 @@ internal sealed class ConsumerGroupGrain(
             AffinityTags = registration.SortedTags,
         };
         var list = state.State.Consumers.Where(c => c.Id != stored.Id).Append(stored).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        await PersistAsync(new ConsumerGroupState { RoutingFunction = state.State.RoutingFunction, Consumers = list });
+        await PersistAsync(new ConsumerGroupState { RoutingFunction = state.State.RoutingFunction, Consumers = list, Listed = await ListAsync() });
         return consumers.AddOrUpdate(registration.Id, registration.Consumer, registration.MaxInFlight, registration.SortedTags);
     }
 
@@ -74,7 +75,7 @@ internal sealed class ConsumerGroupGrain(
         }
 
         var list = state.State.Consumers.Where(c => c.Id != consumer.Value).ToList();
-        await PersistAsync(new ConsumerGroupState { RoutingFunction = state.State.RoutingFunction, Consumers = list });
+        await PersistAsync(new ConsumerGroupState { RoutingFunction = state.State.RoutingFunction, Consumers = list, Listed = state.State.Listed });
         return consumers.Remove(consumer);
     }
 
@@ -94,7 +95,7 @@ internal sealed class ConsumerGroupGrain(
             throw new ArgumentException($"Cannot set the routing function of group '{Group}': {problem}", nameof(name));
         }
 
-        await PersistAsync(new ConsumerGroupState { RoutingFunction = name, Consumers = state.State.Consumers });
+        await PersistAsync(new ConsumerGroupState { RoutingFunction = name, Consumers = state.State.Consumers, Listed = await ListAsync() });
         logger.RoutingFunctionSet(Group, name);
     }
 
@@ -255,6 +256,17 @@ internal sealed class ConsumerGroupGrain(
             },
             this,
             new GrainTimerCreationOptions { DueTime = period, Period = period, KeepAlive = false });
+    }
+
+    /// <summary>Lists the group in the registry on its first change; true once listed.</summary>
+    private async Task<bool> ListAsync()
+    {
+        if (!state.State.Listed)
+        {
+            await GrainFactory.GetGrain<IGroupRegistryWriterGrain>(IGroupRegistryGrain.Key).Register(Group);
+        }
+
+        return true;
     }
 
     /// <summary>Writes <paramref name="next"/>; on failure the state in force stays as it was.</summary>

@@ -11,4 +11,8 @@ internal sealed class ConsumerGroupState
     /// <summary>The registrations, ordered by id.</summary>
     [Id(1)]
     public List<StoredConsumer> Consumers { get; set; } = [];
+
+    /// <summary>Whether the group is listed in the group registry.</summary>
+    [Id(2)]
+    public bool Listed { get; set; }
 }

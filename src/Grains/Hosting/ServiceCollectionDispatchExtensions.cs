@@ -32,6 +32,7 @@ internal static class ServiceCollectionDispatchExtensions
 
         services.AddSingleton<DispatchMarker>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Orleans.Dispatch.Demo.IDemoReceiptSink, Orleans.Dispatch.Demo.NoReceiptSink>();
         services.AddSingleton<RoutingFunctionRegistry>();
         foreach (var registration in BuiltInRoutingFunctions.All)
         {

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using StackExchange.Redis;
+
+namespace Orleans.Dispatch.Silo.Configuration;
+
+/// <summary>
+/// Reads <see cref="SiloSettings"/> from configuration (appsettings, environment variables in the
+/// <c>Section__Key</c> form, command-line <c>--Section:Key=value</c>), collecting every problem
+/// with its key before failing, so one run shows everything to fix.
+/// </summary>
+internal static class SiloSettingsReader
+{
+    public const string DefaultHttpUrl = "http://127.0.0.1:8080";
+
+    public static SiloSettings Read(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var clustering = ReadEnum(configuration, "Cluster:Provider", ClusterProvider.Localhost, problems);
+        var storage = ReadEnum(configuration, "Storage:Provider", clustering == ClusterProvider.Redis ? StorageProvider.Redis : StorageProvider.Memory, problems);
+        var receipts = ReadEnum(configuration, "Demo:Receipts", ReceiptStore.None, problems);
+        var settings = new SiloSettings
+        {
+            Clustering = clustering,
+            Storage = storage,
+            DemoReceipts = receipts,
+            ClusterId = ReadName(configuration, "Cluster:ClusterId", "dispatch", problems),
+            ServiceId = ReadName(configuration, "Cluster:ServiceId", "dispatch", problems),
+            SiloPort = ReadPort(configuration, "Cluster:SiloPort", 11111, problems),
+            GatewayPort = ReadPort(configuration, "Cluster:GatewayPort", 30000, problems),
+            AdvertisedAddress = ReadAddress(configuration, "Cluster:AdvertisedAddress", clustering == ClusterProvider.Localhost ? IPAddress.Loopback : null, problems),
+            ListenOnAnyAddress = ReadBool(configuration, "Cluster:ListenOnAnyAddress", false, problems),
+            DashboardEnabled = ReadBool(configuration, "Dashboard:Enabled", clustering == ClusterProvider.Localhost, problems),
+            HttpUrl = ReadUrl(configuration, "Http:Url", DefaultHttpUrl, problems),
+            ShutdownTimeout = ReadDuration(configuration, "Silo:ShutdownTimeout", TimeSpan.FromSeconds(30), problems),
+        };
+
+        if (settings.UsesRedis)
+        {
+            settings = settings with { Redis = ReadRedis(configuration, problems) };
+        }
+
+        if (settings.SiloPort == settings.GatewayPort && settings.SiloPort != 0)
+        {
+            problems.Add($"Cluster:SiloPort and Cluster:GatewayPort are both {settings.SiloPort}: they must differ.");
+        }
+
+        return problems.Count > 0 ? throw new SiloConfigurationException(problems) : settings;
+    }
+
+    private static TEnum ReadEnum<TEnum>(IConfiguration configuration, string key, TEnum fallback, List<string> problems)
+        where TEnum : struct, Enum
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        problems.Add($"{key}: '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        return fallback;
+    }
+
+    private static string ReadName(IConfiguration configuration, string key, string fallback, List<string> problems)
+    {
+        var text = configuration[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Any(char.IsControl) || text.Length > 128)
+        {
+            problems.Add($"{key}: must be 1 to 128 characters, not blank, with no control characters.");
+        }
+
+        return text;
+    }
+
+    private static int ReadPort(IConfiguration configuration, string key, int fallback, List<string> problems)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535)
+        {
+            return port;
+        }
+
+        problems.Add($"{key}: '{text}' is not a port number (1 to 65535).");
+        return fallback;
+    }
+
+    private static bool ReadBool(IConfiguration configuration, string key, bool fallback, List<string> problems)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{key}: '{text}' is not true or false.");
+        return fallback;
+    }
+
+    private static TimeSpan ReadDuration(IConfiguration configuration, string key, TimeSpan fallback, List<string> problems)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero)
+        {
+            return value;
+        }
+
+        problems.Add($"{key}: '{text}' is not a positive duration (hh:mm:ss).");
+        return fallback;
+    }
+
+    private static string ReadUrl(IConfiguration configuration, string key, string fallback, List<string> problems)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return text;
+        }
+
+        problems.Add($"{key}: '{text}' is not an http(s) URL such as {fallback}.");
+        return fallback;
+    }
+
+    private static IPAddress? ReadAddress(IConfiguration configuration, string key, IPAddress? fallback, List<string> problems)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return address;
+        }
+
+        try
+        {
+            // A host name (a container's own name, say) is resolved once, at start.
+            var resolved = Dns.GetHostAddresses(text).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+            if (resolved is not null)
+            {
+                return resolved;
+            }
+
+            problems.Add($"{key}: host name '{text}' has no IPv4 address.");
+        }
+        catch (SocketException exception)
+        {
+            problems.Add($"{key}: '{text}' is neither an IP address nor a resolvable host name ({exception.Message}).");
+        }
+
+        return fallback;
+    }
+
+    private static ConfigurationOptions? ReadRedis(IConfiguration configuration, List<string> problems)
+    {
+        var text = configuration["Redis:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problems.Add("Redis:ConnectionString: required when Cluster:Provider, Storage:Provider or Demo:Receipts is Redis (for example 127.0.0.1:6379).");
+            return null;
+        }
+
+        try
+        {
+            var options = ConfigurationOptions.Parse(text);
+            if (configuration["Redis:Password"] is { Length: > 0 } password)
+            {
+                options.Password = password;
+            }
+
+            options.AbortOnConnectFail = false;
+            return options;
+        }
+        catch (ArgumentException exception)
+        {
+            // The message of a parse failure can quote the text, password included: never echo it.
+            problems.Add($"Redis:ConnectionString: not a StackExchange.Redis configuration string ({exception.GetType().Name}).");
+            return null;
+        }
+    }
+}

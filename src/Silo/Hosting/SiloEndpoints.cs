@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
+using Orleans.Dispatch.Silo.Configuration;
+using Orleans.Runtime;
+
+namespace Orleans.Dispatch.Silo.Hosting;
+
+/// <summary>The silo's HTTP side: <c>/health</c>, the dashboard at <c>/dashboard</c>, and the start-up banner.</summary>
+internal static partial class SiloEndpoints
+{
+    public const string HealthPath = "/health";
+    public const string DashboardPath = "/dashboard";
+
+    public static void Map(WebApplication app, SiloSettings settings)
+    {
+        app.MapGet(HealthPath, Health);
+        if (settings.DashboardEnabled)
+        {
+            app.MapOrleansDashboard(DashboardPath);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Dispatch.Silo");
+            var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
+            LogStarted(logger, silo.SiloAddress.ToString(), settings.ClusterId, settings.Clustering, settings.Storage, settings.GatewayPort, settings.HttpUrl + HealthPath);
+            if (settings.DashboardEnabled)
+            {
+                LogDashboard(logger, settings.HttpUrl + DashboardPath);
+            }
+
+            if (settings.Redis is { } redis)
+            {
+                // Endpoints only: the password is never written anywhere.
+                LogRedis(logger, string.Join(",", redis.EndPoints), redis.Password is { Length: > 0 });
+            }
+        });
+    }
+
+    /// <summary>200 when this silo is active in the cluster, 503 otherwise (starting, stopping, declared dead).</summary>
+    private static IResult Health(ILocalSiloDetails local, IClusterMembershipService membership, IHostApplicationLifetime lifetime)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        var status = snapshot.GetSiloStatus(local.SiloAddress);
+        var active = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+        var healthy = status == SiloStatus.Active && !lifetime.ApplicationStopping.IsCancellationRequested;
+        var body = new HealthReport(healthy ? "healthy" : "unhealthy", local.SiloAddress.ToString(), status.ToString(), local.ClusterId, active);
+        return Results.Json(body, HealthReportJson.Default.HealthReport, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Orleans.Dispatch silo {Silo} is up: cluster {ClusterId}, clustering {Clustering}, storage {Storage}, gateway port {GatewayPort}. Health: {HealthUrl}")]
+    private static partial void LogStarted(ILogger logger, string silo, string clusterId, ClusterProvider clustering, StorageProvider storage, int gatewayPort, string healthUrl);
+
+    [LoggerMessage(2, LogLevel.Information, "Orleans dashboard: {DashboardUrl}")]
+    private static partial void LogDashboard(ILogger logger, string dashboardUrl);
+
+    [LoggerMessage(3, LogLevel.Information, "Redis: {Endpoints} (password set: {HasPassword})")]
+    private static partial void LogRedis(ILogger logger, string endpoints, bool hasPassword);
+}
