@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Orleans.Dispatch.Cli.Commands;
+
+/// <summary><c>groups</c>, <c>show</c> and <c>use</c>: list groups, show one, set its routing function.</summary>
+internal static class GroupCommands
+{
+    public static Command Groups()
+    {
+        var command = new Command("groups", "List the consumer groups of the cluster.");
+        command.SetConnectedAction(async (_, connection, _) =>
+        {
+            var groups = await connection.Client.GetGrain<IGroupRegistryGrain>(IGroupRegistryGrain.Key).GetGroups();
+            var table = new Table().AddColumn("group");
+            foreach (var group in groups)
+            {
+                table.AddRow(Markup.Escape(group));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{groups.Count} group(s)");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Show()
+    {
+        var group = new Argument<string>("group") { Description = "The group." };
+        var command = new Command("show", "Show a group: its routing function and its consumers' live state.") { group };
+        command.SetConnectedAction(async (parse, connection, _) =>
+        {
+            var snapshot = await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).GetSnapshot();
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"group [bold]{snapshot.Group}[/], routing function [bold]{snapshot.RoutingFunction}[/]");
+            var table = new Table().AddColumns("consumer", "in flight", "max in flight", "capacity", "buffer depth", "tags");
+            foreach (var consumer in snapshot.Consumers)
+            {
+                table.AddRow(
+                    Markup.Escape(consumer.Consumer.Value),
+                    consumer.CurrentInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    consumer.MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    consumer.HasCapacity ? "[green]yes[/]" : "[red]full[/]",
+                    consumer.BufferDepth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Markup.Escape(string.Join(",", consumer.AffinityTags)));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Use()
+    {
+        var group = new Argument<string>("group") { Description = "The group." };
+        var function = new Argument<string>("function") { Description = "A registered routing function: round-robin, least-loaded, first-available, consistent-hash:FIELD, by-field:FIELD, affinity:FIELD" };
+        var command = new Command("use", "Set a group's routing function (hot swap: the next dispatch uses it).") { group, function };
+        command.SetConnectedAction(async (parse, connection, _) =>
+        {
+            await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).SetRoutingFunction(parse.GetValue(function)!);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"group [bold]{parse.GetValue(group)}[/] now routes with [bold]{parse.GetValue(function)}[/]");
+            return 0;
+        });
+        return command;
+    }
+}

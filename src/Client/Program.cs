@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Orleans.Dispatch.Cli.Commands;
+using Orleans.Dispatch.Cli.Connection;
+
+var root = new RootCommand("Operate an Orleans.Dispatch cluster: groups, consumers, routing functions, and dispatch load.")
+{
+    GroupCommands.Groups(),
+    GroupCommands.Show(),
+    GroupCommands.Use(),
+    ConsumerCommands.Add(),
+    ConsumerCommands.Remove(),
+    ConsumerCommands.Demo(),
+    DispatchCommand.Create(),
+    QuickstartCommand.Create(),
+};
+GlobalOptions.AddTo(root);
+return await root.Parse(args).InvokeAsync();
