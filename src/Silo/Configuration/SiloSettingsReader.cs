@@ -15,6 +15,14 @@ internal static class SiloSettingsReader
 {
     public const string DefaultHttpUrl = "http://127.0.0.1:8080";
 
+    /// <summary>Every key the host reads, besides the <c>Dispatch</c> section (bound to <see cref="DispatchOptions"/>).</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "Cluster:Provider", "Cluster:ClusterId", "Cluster:ServiceId", "Cluster:SiloPort", "Cluster:GatewayPort",
+        "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", "Storage:Provider", "Redis:ConnectionString",
+        "Redis:Password", "Dashboard:Enabled", "Http:Url", "Demo:Receipts", "Silo:ShutdownTimeout",
+    ];
+
     public static SiloSettings Read(IConfiguration configuration)
     {
         var problems = new List<string>();

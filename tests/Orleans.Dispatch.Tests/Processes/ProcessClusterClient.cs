@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Orleans.Dispatch.Tests.Processes;
+
+/// <summary>An Orleans client in the test process, connected to real silo processes through Redis membership.</summary>
+public sealed class ProcessClusterClient : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private ProcessClusterClient(IHost host) => this.host = host;
+
+    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+
+    public IDispatchClient Dispatcher => host.Services.GetRequiredService<IDispatchClient>();
+
+    public static async Task<ProcessClusterClient> ConnectAsync(RedisServer redis, IReadOnlyDictionary<string, string> siloEnvironment, Action<DispatchClientOptions>? retries = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client
+            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString))
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = siloEnvironment["Cluster__ClusterId"];
+                o.ServiceId = siloEnvironment["Cluster__ServiceId"];
+            })
+            .AddDispatchClient(retries));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ProcessClusterClient(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await host.StopAsync(stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        host.Dispose();
+    }
+}
