@@ -60,7 +60,9 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
 
         var receipts = await ReadReceiptsAsync(run, consumers.Keys);
         var figures = FailoverFigures.From(records, receipts, killedAt);
-        output.WriteLine(
+        Figures.Report(
+            output,
+            "failover.txt",
             $"{run}: killed {victim.Name} (group host: {killGroupHost}, its consumers: {string.Join(",", victimConsumers)}) at {killedAt.TotalSeconds:0.0}s. {figures}");
 
         var failures = records.Where(r => r.Failure is not null).ToList();

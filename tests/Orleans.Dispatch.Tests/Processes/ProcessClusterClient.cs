@@ -20,7 +20,8 @@ public sealed class ProcessClusterClient : IAsyncDisposable
     public static async Task<ProcessClusterClient> ConnectAsync(RedisServer redis, IReadOnlyDictionary<string, string> siloEnvironment, Action<DispatchClientOptions>? retries = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A killed silo makes the client log every refused reconnection: only errors are worth reading.
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.UseOrleansClient(client => client
             .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString))
             .Configure<ClusterOptions>(o =>
