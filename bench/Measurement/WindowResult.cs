@@ -1,0 +1,15 @@
+using HdrHistogram;
+
+namespace Orleans.Dispatch.Bench.Measurement;
+
+/// <summary>What a load window measured: operations, latency, and the resources they used.</summary>
+internal sealed record WindowResult(long Operations, TimeSpan Duration, HistogramBase Latency, Snapshot Resources)
+{
+    public double ThroughputPerSecond => Operations / Duration.TotalSeconds;
+
+    public double PercentileUs(double percentile) => Latency.TotalCount == 0 ? 0 : Latency.GetValueAtPercentile(percentile) / 1000.0;
+
+    public double CpuUsPerOperation => Operations == 0 ? 0 : Resources.Cpu.TotalMicroseconds / Operations;
+
+    public double AllocBytesPerOperation => Operations == 0 ? 0 : (double)Resources.Allocated / Operations;
+}

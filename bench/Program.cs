@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orleans.Dispatch.Bench.Report;
+using Orleans.Dispatch.Bench.Scenarios;
+
+if (args.Length > 0 && args[0] == "--client-mode")
+{
+    return await ClientMode.RunAsync(args);
+}
+
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("bench", "results", "latest.json");
+var settings = quick ? BenchSettings.QuickRun : BenchSettings.Full;
+Console.WriteLine($"Orleans.Dispatch bench ({(quick ? "quick" : "full")}): warm-up {settings.Warmup.TotalSeconds} s, windows of {settings.Window.TotalSeconds} s, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
+
+var total = Stopwatch.StartNew();
+List<ScenarioResult> scenarios;
+RerouteResult reroute;
+MemoryResult memory;
+Dictionary<string, IReadOnlyDictionary<string, double>> routing;
+ChurnResult churn;
+await using (var silo = await BenchSilo.StartAsync(0))
+{
+    await Targets.RegisterAsync(silo.Client);
+    Console.WriteLine("throughput, one silo:");
+    scenarios = await ThroughputScenarios.RunSingleSiloAsync(silo, settings);
+    Console.WriteLine("reroute, memory, routing, churn:");
+    reroute = await RerouteScenario.RunAsync(silo, settings);
+    memory = await MemoryScenario.RunAsync(silo, settings);
+    routing = RoutingScenario.Run(silo, settings);
+    churn = await ChurnScenario.RunAsync(silo, settings);
+}
+
+Console.WriteLine("throughput, two silos (consumers spread over both, TCP client through both gateways):");
+await using (var first = await BenchSilo.StartAsync(0))
+await using (var second = await BenchSilo.StartAsync(1))
+{
+    await Targets.RegisterAsync(first.Client);
+    foreach (var path in new[] { "relay", "dispatch" })
+    {
+        scenarios.Add(ThroughputScenarios.Print(await ThroughputScenarios.OverTcpAsync(path, "cluster", [first.GatewayPort, second.GatewayPort], 64, settings)));
+    }
+}
+
+var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, BenchJson.Default.BenchReport));
+Summary.Print(report);
+Console.WriteLine($"wrote {output} in {total.Elapsed.TotalSeconds:N0} s");
+return 0;

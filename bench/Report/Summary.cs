@@ -1,0 +1,50 @@
+namespace Orleans.Dispatch.Bench.Report;
+
+/// <summary>The ratios the targets are stated in, printed beside the raw figures (never asserted).</summary>
+internal static class Summary
+{
+    public static void Print(BenchReport report)
+    {
+        Console.WriteLine();
+        Console.WriteLine("targets (dispatch against the relay floor, same run):");
+        foreach (var client in new[] { "in-process", "tcp", "cluster" })
+        {
+            var dispatch = Find(report, "dispatch", client, 64);
+            var relay = Find(report, "relay", client, 64);
+            if (dispatch is not null && relay is not null)
+            {
+                var ratio = dispatch.ThroughputPerSecond / relay.ThroughputPerSecond;
+                Line($"throughput at 64 in flight, {client}", $"{ratio:0.00}x ({dispatch.ThroughputPerSecond:N0} vs {relay.ThroughputPerSecond:N0}/s)", client == "cluster" ? "reported" : ratio >= 0.5 ? "goal 0.5x met" : ratio >= 0.35 ? "target 0.35x met" : "MISSED 0.35x");
+            }
+        }
+
+        foreach (var client in new[] { "in-process", "tcp" })
+        {
+            var dispatch = Find(report, "dispatch", client, 1);
+            var relay = Find(report, "relay", client, 1);
+            if (dispatch is not null && relay is not null)
+            {
+                var ratio = dispatch.P50Us / relay.P50Us;
+                Line($"p50 at 1 in flight, {client}", $"{ratio:0.00}x ({dispatch.P50Us:N1} vs {relay.P50Us:N1} us)", ratio <= 2 ? "target 2x met" : "MISSED 2x");
+            }
+        }
+
+        var relayHop = Find(report, "relay", "in-process", 1)?.P50Us ?? 0;
+        Line("reroute, detection to next attempt p99", $"{report.Reroute.DetectionToRerouteP99Us:N1} us", report.Reroute.DetectionToRerouteP99Us < 1000 ? "target 1 ms met" : "MISSED 1 ms");
+        Line("reroute, extra latency p50 vs one relay hop", $"{report.Reroute.ExtraLatencyP50Us:N1} us vs {relayHop:N1} us", "reported");
+        Line($"heap growth after {report.Memory.Dispatches:N0} dispatches", $"{report.Memory.HeapGrowthMb:N1} MB, {report.Memory.ConversationActivationsLeft} conversations left", report.Memory.HeapGrowthMb < 32 && report.Memory.ConversationActivationsLeft == 0 ? "target met" : "MISSED 32 MB / 0 left");
+        foreach (var (function, sizes) in report.RoutingUsPerDecision)
+        {
+            var at1000 = sizes["1000"];
+            Line($"routing {function} at 1,000 consumers", $"{at1000:N2} us (10,000: {sizes["10000"]:N2} us)", at1000 < 20 ? "target 20 us met" : "MISSED 20 us");
+        }
+
+        var churn = report.Churn.P99ChurnUs / report.Churn.P99SteadyUs;
+        Line("p99 under churn vs steady", $"{churn:0.00}x ({report.Churn.P99ChurnUs:N0} vs {report.Churn.P99SteadyUs:N0} us)", churn <= 1.5 ? "target 1.5x met" : "MISSED 1.5x");
+    }
+
+    private static ScenarioResult? Find(BenchReport report, string name, string client, int concurrency) =>
+        report.Scenarios.FirstOrDefault(s => s.Name == name && s.Client == client && s.Concurrency == concurrency);
+
+    private static void Line(string what, string value, string verdict) => Console.WriteLine($"  {what,-45} {value,-45} {verdict}");
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+
+namespace Orleans.Dispatch.Bench.Scenarios;
+
+/// <summary>A silo in the bench process: localhost clustering, in-memory storage, dispatch with its defaults, no dashboard.</summary>
+internal sealed class BenchSilo(IHost host, int gatewayPort) : IAsyncDisposable
+{
+    public const int BasePort = 21111;
+    public const int BaseGatewayPort = 40000;
+
+    public int GatewayPort { get; } = gatewayPort;
+
+    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<BenchSilo> StartAsync(int index)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var siloPort = BasePort + index;
+        var gatewayPort = BaseGatewayPort + index;
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, BasePort), "bench", "bench")
+            .AddDispatch());
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(host, gatewayPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await host.StopAsync(stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        host.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using Orleans.Dispatch.Bench.Grains;
+
+namespace Orleans.Dispatch.Bench.Scenarios;
+
+/// <summary>The three paths measured side by side: the same new message per call, the same 8 consumers.</summary>
+internal static class Targets
+{
+    public const int Consumers = 8;
+    public const string Group = "bench";
+
+    public static string ConsumerKey(long sequence) => $"c{sequence % Consumers}";
+
+    public static async Task RegisterAsync(IGrainFactory grains)
+    {
+        var group = grains.GetGrain<IConsumerGroupGrain>(Group);
+        for (var i = 0; i < Consumers; i++)
+        {
+            await group.AddConsumer(new ConsumerRegistration(new ConsumerId($"c{i}"), grains.GetGrain<IBenchConsumerGrain>($"c{i}")) { MaxInFlight = 1_000_000 });
+        }
+    }
+
+    public static Func<long, Task> For(string name, IGrainFactory grains, string run)
+    {
+        var relay = grains.GetGrain<IRelayGrain>("relay");
+        var dispatcher = grains.GetGrain<IDispatchGrain>(Group);
+        var consumers = Enumerable.Range(0, Consumers).Select(i => grains.GetGrain<IBenchConsumerGrain>($"c{i}")).ToArray();
+        return name switch
+        {
+            "direct" => sequence => consumers[sequence % Consumers].Consume(new RoutingMessage($"{run}-{sequence}")),
+            "relay" => sequence => relay.Relay(ConsumerKey(sequence), new RoutingMessage($"{run}-{sequence}")),
+            "dispatch" => sequence => dispatcher.Dispatch(new RoutingMessage($"{run}-{sequence}")),
+            _ => throw new ArgumentException($"unknown target '{name}'", nameof(name)),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using Orleans.Dispatch.Bench.Measurement;
+using Orleans.Dispatch.Bench.Report;
+
+namespace Orleans.Dispatch.Bench.Scenarios;
+
+/// <summary>direct, relay and dispatch at 1 and 64 in flight, with the in-process client and a TCP client process; relay and dispatch on a two-silo cluster.</summary>
+internal static class ThroughputScenarios
+{
+    public static readonly string[] Paths = ["direct", "relay", "dispatch"];
+    public static readonly int[] Concurrencies = [1, 64];
+
+    public static async Task<List<ScenarioResult>> RunSingleSiloAsync(BenchSilo silo, BenchSettings settings)
+    {
+        var results = new List<ScenarioResult>();
+        foreach (var concurrency in Concurrencies)
+        {
+            foreach (var path in Paths)
+            {
+                var window = await LoadDriver.RunAsync(Targets.For(path, silo.Client, $"in-{path}-{concurrency}"), concurrency, settings.Warmup, settings.Window);
+                results.Add(Print(new ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)));
+            }
+        }
+
+        foreach (var concurrency in Concurrencies)
+        {
+            foreach (var path in Paths)
+            {
+                results.Add(Print(await OverTcpAsync(path, "tcp", [silo.GatewayPort], concurrency, settings)));
+            }
+        }
+
+        return results;
+    }
+
+    public static async Task<ScenarioResult> OverTcpAsync(string path, string client, int[] gateways, int concurrency, BenchSettings settings)
+    {
+        var (report, silos) = await ClientProcess.RunAsync(path, gateways, concurrency, settings.Warmup, settings.Window);
+        var resources = silos + new Snapshot(TimeSpan.FromMicroseconds(report.CpuMicroseconds), report.Allocated);
+        return new ScenarioResult(
+            path, client, concurrency, report.Operations / report.Seconds, report.P50Us, report.P99Us, report.P999Us,
+            resources.Cpu.TotalMicroseconds / report.Operations, (double)resources.Allocated / report.Operations);
+    }
+
+    public static ScenarioResult Print(ScenarioResult r)
+    {
+        Console.WriteLine($"  {r.Name,-9} {r.Client,-10} {r.Concurrency,3} in flight: {r.ThroughputPerSecond,9:N0}/s  p50 {r.P50Us,8:N1} us  p99 {r.P99Us,9:N1} us  p99.9 {r.P999Us,9:N1} us  cpu {r.CpuUsPerMessage,6:N1} us  alloc {r.AllocBytesPerMessage,7:N0} B");
+        return r;
+    }
+}
