@@ -8,52 +8,100 @@ namespace Orleans.Dispatch.Conversation;
 /// The dispatch loop of one message: ask the group for a consumer, deliver, and on a crash
 /// exclude that consumer and ask again, until delivery, no consumer, <c>MaxAttempts</c> or
 /// <c>DispatchTimeout</c>. Attempts produce values; only the end of the loop throws. How the
-/// dispatch ended is reported to the group, which remembers it for repeats of the message id.
+/// dispatch ended is reported to the group, which owns the message id while it runs and
+/// remembers the outcome for repeats.
 /// </summary>
-internal sealed class DispatchConversation(
-    string group,
-    RoutingMessage message,
-    IConsumerGroupRouterGrain router,
-    DispatchOptions options,
-    TimeProvider time,
-    ILogger logger)
+/// <remarks>
+/// The dispatch grain runs it up to the first crash (<c>handOffOnCrash</c>); the message's
+/// conversation grain then resumes it from a <see cref="ConversationHandOff"/>.
+/// </remarks>
+internal sealed class DispatchConversation
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly string group;
+    private readonly RoutingMessage message;
+    private readonly RoutingMessage routingMessage;
+    private readonly IConsumerGroupRouterGrain router;
+    private readonly DispatchOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly string silo;
+    private readonly TimeSpan budget;
     private readonly List<RerouteTiming> crashes = [];
     private readonly List<ConsumerId> excluded = [];
-    private readonly Guid fingerprint = message.ContentFingerprint();
+    private readonly Guid fingerprint;
     private PendingCrash? pending;
+    private string? function;
     private long lease;
+    private int attemptsMade;
+    private bool owner;
     private string? groupFailure;
+    private long deadlineAt;
 
-    public async Task<DispatchOutcome> RunAsync(CancellationToken callerToken)
+    public DispatchConversation(
+        string group, RoutingMessage message, IConsumerGroupRouterGrain router, DispatchOptions options, TimeProvider time, ILogger logger, string silo, ConversationHandOff? resume = null)
     {
-        var deadlineAt = time.GetTimestamp() + (long)(options.DispatchTimeout.TotalSeconds * time.TimestampFrequency);
-        using var deadline = new CancellationTokenSource(options.DispatchTimeout, time);
+        this.group = group;
+        this.message = message;
+        this.router = router;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        this.silo = silo;
+        routingMessage = message.WithoutPayload();
+        budget = options.DispatchTimeout;
+        fingerprint = resume?.Fingerprint ?? message.ContentFingerprint();
+        if (resume is not null)
+        {
+            function = resume.RoutingFunction;
+            excluded.AddRange(resume.Excluded);
+            crashes.AddRange(resume.Crashes);
+            pending = resume.Pending;
+            lease = resume.Lease;
+            attemptsMade = resume.AttemptsMade;
+            budget = resume.Remaining;
+            owner = true;
+        }
+    }
+
+    /// <summary>Set when <see cref="RunAsync"/> stopped at a crash to hand the dispatch over.</summary>
+    public ConversationHandOff? HandOff { get; private set; }
+
+    /// <summary>Runs the dispatch. With <paramref name="handOffOnCrash"/>, stops at the first crash, returning null with <see cref="HandOff"/> set.</summary>
+    public async Task<DispatchOutcome?> RunAsync(CancellationToken callerToken, bool handOffOnCrash = false)
+    {
+        deadlineAt = time.GetTimestamp() + (long)(budget.TotalSeconds * time.TimestampFrequency);
+        using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token);
-        DispatchException failure;
+        DispatchException replayedFailure;
         try
         {
-            var (outcome, replay) = await LoopAsync(linked.Token);
-            if (replay is null)
+            var end = await LoopAsync(handOffOnCrash, linked.Token);
+            if (end.HandOff is not null)
             {
-                await CompleteAsync(new OutcomeRecord(message.Id, fingerprint, outcome, null), deadlineAt);
-                return outcome!;
+                HandOff = end.HandOff;
+                return null;
+            }
+
+            if (end.Replay is null)
+            {
+                await CompleteAsync(new OutcomeRecord(message.Id, fingerprint, end.Outcome, null), deadlineAt);
+                return end.Outcome;
             }
 
             logger.Replayed(message.Id, group);
-            if (replay.Outcome is { } recorded)
+            if (end.Replay.Outcome is { } recorded)
             {
                 return recorded;
             }
 
-            failure = replay.Failure!;
+            replayedFailure = end.Replay.Failure!;
         }
         catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
         {
-            ReleaseInBackground();
+            EndInBackground();
             throw;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -61,7 +109,7 @@ internal sealed class DispatchConversation(
             if (groupFailure is { } unreachable)
             {
                 // Not recorded: a repeat, once the group is back, dispatches again.
-                ReleaseInBackground();
+                EndInBackground();
                 throw Fail(new DispatchConversationException(message.Id, group, $"the group could not be reached within the dispatch timeout of {options.DispatchTimeout}: {unreachable}", Chain(), null));
             }
 
@@ -77,53 +125,66 @@ internal sealed class DispatchConversation(
         }
         catch (Exception exception) when (exception is not ArgumentException)
         {
-            ReleaseInBackground();
+            EndInBackground();
             throw Fail(new DispatchConversationException(message.Id, group, $"the group answered badly: {exception.GetType().Name}: {exception.Message}", Chain(), exception));
         }
 
         // A repeat of a message id that failed within the idempotency window fails the same way.
-        throw failure;
+        throw replayedFailure;
     }
 
-    /// <summary>Runs the attempts; returns the outcome, or the group's record when the message id already ended.</summary>
-    private async Task<(DispatchOutcome? Outcome, OutcomeRecord? Replay)> LoopAsync(CancellationToken token)
+    private async Task<LoopEnd> LoopAsync(bool handOffOnCrash, CancellationToken token)
     {
-        string? function = null;
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
-            var request = new RouteRequest(message.WithoutPayload(), function, [.. excluded], lease, function is null ? fingerprint : Guid.Empty);
+            var request = new RouteRequest(routingMessage, function, [.. excluded], lease, owner ? Guid.Empty : fingerprint);
             var route = await RouteAsync(request, token);
             lease = 0;
             switch (route.Status)
             {
                 case RouteStatus.Selected:
+                    owner = true;
                     break;
                 case RouteStatus.Recorded:
-                    return (null, route.Record);
+                    return new LoopEnd(null, route.Record, null);
+                case RouteStatus.InProgress:
+                    if (await AwaitOwnerAsync(token) is { } record)
+                    {
+                        return new LoopEnd(null, record, null);
+                    }
+
+                    continue; // The owner was lost or cancelled: take the message id over.
                 case RouteStatus.Conflict:
                     throw IdempotencyConflict.Create(message, group, inProgress: false);
                 default:
+                    owner = true;
                     throw ToException(route);
             }
 
             function = route.RoutingFunction;
             lease = route.Lease;
             CompletePendingCrash();
+            attemptsMade++;
 
             var failure = await AttemptAsync(route.Target!, token);
             if (failure is null)
             {
-                return (new DispatchOutcome(message.Id, route.Consumer!, function, [.. crashes]), null);
+                return new LoopEnd(new DispatchOutcome(message.Id, route.Consumer!, function, [.. crashes]), null, null);
             }
 
-            pending = new PendingCrash(route.Consumer!, failure, time.GetUtcNow(), time.GetTimestamp());
+            pending = new PendingCrash(route.Consumer!, failure, time.GetUtcNow(), time.GetTimestamp(), silo);
             excluded.Add(route.Consumer!);
-            if (attempt >= options.MaxAttempts)
+            if (attemptsMade >= options.MaxAttempts)
             {
-                throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {attempt} attempt(s) allowed by MaxAttempts crashed", Chain());
+                throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {attemptsMade} attempt(s) allowed by MaxAttempts crashed", Chain());
             }
 
-            logger.Rerouting(message.Id, group, route.Consumer!, attempt, failure);
+            logger.Rerouting(message.Id, group, route.Consumer!, attemptsMade, failure);
+            if (handOffOnCrash)
+            {
+                var remaining = time.GetElapsedTime(time.GetTimestamp(), deadlineAt);
+                return new LoopEnd(null, null, new ConversationHandOff(function, [.. excluded], [.. crashes], pending, lease, attemptsMade, remaining, fingerprint));
+            }
         }
     }
 
@@ -145,15 +206,34 @@ internal sealed class DispatchConversation(
             }
             catch (Exception exception) when (!token.IsCancellationRequested && exception is not ArgumentException)
             {
-                groupFailure = exception is TimeoutException
-                    ? $"no answer within the group call timeout of {options.GroupCallTimeout}"
-                    : $"{exception.GetType().Name}: {exception.Message}";
-                var wait = delay * (0.5 + (Random.Shared.NextDouble() / 2));
-                logger.GroupCallFailed(message.Id, group, wait, groupFailure);
-                await Task.Delay(wait, time, token);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
+                delay = await BackOffAsync(exception, delay, token);
             }
         }
+    }
+
+    /// <summary>Waits for the dispatch that owns the message id: its record, or null when its owner is gone.</summary>
+    private async Task<OutcomeRecord?> AwaitOwnerAsync(CancellationToken token)
+    {
+        try
+        {
+            return await router.AwaitOutcome(message.Id).WaitAsync(token);
+        }
+        catch (Exception exception) when (!token.IsCancellationRequested && exception is not ArgumentException)
+        {
+            await BackOffAsync(exception, FirstRetryDelay, token);
+            return null;
+        }
+    }
+
+    private async Task<TimeSpan> BackOffAsync(Exception exception, TimeSpan delay, CancellationToken token)
+    {
+        groupFailure = exception is TimeoutException
+            ? $"no answer within the group call timeout of {options.GroupCallTimeout}"
+            : $"{exception.GetType().Name}: {exception.Message}";
+        var wait = delay * (0.5 + (Random.Shared.NextDouble() / 2));
+        logger.GroupCallFailed(message.Id, group, wait, groupFailure);
+        await Task.Delay(wait, time, token);
+        return TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
     }
 
     /// <summary>Delivers the message once. Returns null on acknowledgement, or the crash as text.</summary>
@@ -182,25 +262,31 @@ internal sealed class DispatchConversation(
     }
 
     /// <summary>
-    /// Releases the lease and records how the dispatch ended. Awaited (so a repeat finds the
+    /// Releases the lease and reports how the dispatch ended. Awaited (so a repeat finds the
     /// record) for at most <see cref="DispatchOptions.GroupCallTimeout"/> and never past the
-    /// deadline plus half the response-timeout margin; a report that fails is left to lease expiry.
+    /// deadline plus half the response-timeout margin; a report that fails is left to expiry.
     /// </summary>
     private async Task CompleteAsync(OutcomeRecord record, long deadlineAt)
     {
-        var call = router.Complete(lease, record);
-        lease = 0;
-        var budget = time.GetElapsedTime(time.GetTimestamp(), deadlineAt) + (DispatchDefaults.ResponseTimeoutMargin / 2);
-        if (budget > options.GroupCallTimeout)
+        if (!owner)
         {
-            budget = options.GroupCallTimeout;
+            return;
+        }
+
+        var call = router.Complete(message.Id, lease, record);
+        lease = 0;
+        owner = false;
+        var wait = time.GetElapsedTime(time.GetTimestamp(), deadlineAt) + (DispatchDefaults.ResponseTimeoutMargin / 2);
+        if (wait > options.GroupCallTimeout)
+        {
+            wait = options.GroupCallTimeout;
         }
 
         try
         {
-            if (budget > TimeSpan.Zero)
+            if (wait > TimeSpan.Zero)
             {
-                await call.WaitAsync(budget, time);
+                await call.WaitAsync(wait, time);
                 return;
             }
         }
@@ -208,19 +294,27 @@ internal sealed class DispatchConversation(
         {
         }
 
-        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        Observe(call);
     }
 
-    private void ReleaseInBackground()
+    /// <summary>Releases the lease and the message id without a record (a cancelled or unreachable dispatch), without waiting.</summary>
+    private void EndInBackground()
     {
-        if (lease == 0)
+        if (owner)
         {
-            return;
+            Observe(router.Complete(message.Id, lease, null));
+        }
+        else if (lease != 0)
+        {
+            Observe(router.Release(lease));
         }
 
-        _ = router.Release(lease).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         lease = 0;
+        owner = false;
     }
+
+    private static void Observe(Task call) =>
+        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private DispatchException ToException(RouteResult route) => route.Status switch
     {
@@ -247,10 +341,11 @@ internal sealed class DispatchConversation(
     {
         if (pending is { } crash)
         {
-            crashes.Add(new RerouteTiming(crash.Consumer, crash.Failure, crash.ObservedAt, time.GetUtcNow(), time.GetElapsedTime(crash.ObservedTimestamp)));
+            var span = crash.ObservedOnSilo == silo ? time.GetElapsedTime(crash.ObservedTimestamp) : time.GetUtcNow() - crash.ObservedAt;
+            crashes.Add(new RerouteTiming(crash.Consumer, crash.Failure, crash.ObservedAt, time.GetUtcNow(), span));
             pending = null;
         }
     }
 
-    private sealed record PendingCrash(ConsumerId Consumer, string Failure, DateTimeOffset ObservedAt, long ObservedTimestamp);
+    private readonly record struct LoopEnd(DispatchOutcome? Outcome, OutcomeRecord? Replay, ConversationHandOff? HandOff);
 }

@@ -23,6 +23,7 @@ internal sealed class ConsumerGroupGrain(
     private readonly DispatchOptions options = dispatchOptions.Value;
     private readonly ConsumerTable consumers = new();
     private readonly LeaseTable leases = new();
+    private readonly InProgressTable inProgress = new();
     private readonly OutcomeLog outcomes = new(
         dispatchOptions.Value.IdempotencyCapacity,
         (long)(dispatchOptions.Value.IdempotencyWindow.TotalSeconds * time.TimestampFrequency));
@@ -120,11 +121,25 @@ internal sealed class ConsumerGroupGrain(
             leases.Release(request.ReleaseLease);
         }
 
-        ReleaseExpiredLeases();
+        // Expired leases and dispatches are swept by the lease timer, not on every decision.
         var name = request.RoutingFunction ?? FunctionInForce;
-        if (request.Fingerprint != Guid.Empty && outcomes.Find(request.Message.Id, time.GetTimestamp()) is { } record)
+        if (request.Fingerprint != Guid.Empty && outcomes.Enabled)
         {
-            return record.Fingerprint == request.Fingerprint ? RouteResult.Recorded(name, record) : RouteResult.Conflict(name);
+            if (outcomes.Find(request.Message.Id, time.GetTimestamp()) is { } record)
+            {
+                return record.Fingerprint == request.Fingerprint ? RouteResult.Recorded(name, record) : RouteResult.Conflict(name);
+            }
+
+            if (inProgress.TryBegin(request.Message.Id, request.Fingerprint, time.GetTimestamp() + InProgressLifetimeTicks()) is { } owner)
+            {
+                return owner == request.Fingerprint ? RouteResult.InProgress(name) : RouteResult.Conflict(name);
+            }
+
+            EnsureLeaseTimer();
+        }
+        else if (inProgress.Count > 0)
+        {
+            inProgress.Renew(request.Message.Id, time.GetTimestamp() + InProgressLifetimeTicks());
         }
 
         var function = GetFunction(name, out var missing);
@@ -171,12 +186,20 @@ internal sealed class ConsumerGroupGrain(
         return RouteResult.Selected(name, entry, lease);
     }
 
-    public Task Complete(long lease, OutcomeRecord record)
+    public Task Complete(string messageId, long lease, OutcomeRecord? record)
     {
         leases.Release(lease);
-        outcomes.Record(record, time.GetTimestamp());
+        if (record is not null)
+        {
+            outcomes.Record(record, time.GetTimestamp());
+        }
+
+        inProgress.End(messageId, record);
         return Task.CompletedTask;
     }
+
+    public Task<OutcomeRecord?> AwaitOutcome(string messageId) =>
+        outcomes.Find(messageId, time.GetTimestamp()) is { } record ? Task.FromResult<OutcomeRecord?>(record) : inProgress.WaitAsync(messageId);
 
     public Task Release(long lease)
     {
@@ -220,8 +243,20 @@ internal sealed class ConsumerGroupGrain(
     private long LeaseLifetimeTicks() =>
         (long)((options.AttemptTimeout + (options.InFlightLeaseGrace / 2)).TotalSeconds * time.TimestampFrequency);
 
+    /// <summary>
+    /// A dispatch's claim on its message id lasts an attempt timeout plus the grace from its last
+    /// routing call: an owner lost with its silo stops blocking repeats within that.
+    /// </summary>
+    private long InProgressLifetimeTicks() =>
+        (long)((options.AttemptTimeout + options.InFlightLeaseGrace).TotalSeconds * time.TimestampFrequency);
+
     private void ReleaseExpiredLeases()
     {
+        if (inProgress.Count > 0)
+        {
+            inProgress.ExpireOld(time.GetTimestamp());
+        }
+
         if (leases.Count == 0)
         {
             return;
@@ -246,7 +281,7 @@ internal sealed class ConsumerGroupGrain(
             static (grain, _) =>
             {
                 grain.ReleaseExpiredLeases();
-                if (grain.leases.Count == 0)
+                if (grain.leases.Count == 0 && grain.inProgress.Count == 0)
                 {
                     grain.leaseTimer?.Dispose();
                     grain.leaseTimer = null;

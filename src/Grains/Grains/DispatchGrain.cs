@@ -1,12 +1,16 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Dispatch.Conversation;
 using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Grains;
 
 /// <summary>
-/// The client-facing entry point: a stateless worker, local to the silo the call arrives at,
-/// that validates the call and hands the message to its conversation. Reentrant: it holds no
-/// state and only waits on the conversation.
+/// The client-facing entry point: a stateless worker, local to the silo the call arrives at. It
+/// validates the call and runs the dispatch up to its first crash: the first routing decision
+/// and the first attempt, which settle most messages. A crash hands the dispatch to the message's
+/// conversation grain, which reroutes. Reentrant: it holds no state between calls.
 /// </summary>
 /// <remarks>
 /// One activation per silo: Orleans routes a caller's cancellation to any local activation of a
@@ -16,7 +20,10 @@ namespace Orleans.Dispatch.Grains;
 /// apart and send the message again: dispatch is idempotent by message id.
 /// </remarks>
 [StatelessWorker(1), Reentrant]
-internal sealed class DispatchGrain : Grain, IDispatchGrain
+internal sealed class DispatchGrain(
+    IOptions<DispatchOptions> options,
+    TimeProvider time,
+    ILogger<DispatchGrain> logger) : Grain, IDispatchGrain
 {
     public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
     {
@@ -27,11 +34,19 @@ internal sealed class DispatchGrain : Grain, IDispatchGrain
         }
 
         var group = GroupName.Validate(this.GetPrimaryKeyString());
-
-        var conversation = GrainFactory.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id));
         try
         {
-            return await conversation.Run(group, message, cancellationToken);
+            // The happy path runs here: the first decision and attempt need no grain of their own.
+            var router = GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group);
+            var dispatch = new DispatchConversation(group, message, router, options.Value, time, logger, RuntimeIdentity);
+            if (await dispatch.RunAsync(cancellationToken, handOffOnCrash: true) is { } outcome)
+            {
+                return outcome;
+            }
+
+            // A crash: the message's conversation grain takes over and reroutes.
+            var conversation = GrainFactory.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id));
+            return await conversation.Continue(group, message, dispatch.HandOff!, cancellationToken);
         }
         catch (Exception exception) when (exception is not (DispatchException or ArgumentException or OperationCanceledException) && !TransientFailure.IsTransient(exception))
         {

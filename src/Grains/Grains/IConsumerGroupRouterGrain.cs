@@ -1,16 +1,30 @@
+using Orleans.Concurrency;
+
 namespace Orleans.Dispatch.Grains;
 
-/// <summary>The group's side of a dispatch conversation: routing decisions, lease releases and how dispatches ended.</summary>
+/// <summary>The group's side of a dispatch: routing decisions, lease releases, and how dispatches ended.</summary>
 [Alias("Orleans.Dispatch.IConsumerGroupRouterGrain")]
 internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
 {
-    /// <summary>Releases <see cref="RouteRequest.ReleaseLease"/>, then takes a routing decision over the live consumers minus the excluded ones.</summary>
+    /// <summary>
+    /// Releases <see cref="RouteRequest.ReleaseLease"/>, then takes a routing decision over the live
+    /// consumers minus the excluded ones. On a dispatch's first decision (a fingerprint given) it
+    /// first checks the message id: recorded, in progress, or now owned by the caller.
+    /// </summary>
     [Alias("Route")]
     Task<RouteResult> Route(RouteRequest request);
 
-    /// <summary>Releases a lease (idempotent; 0 is ignored) and records how the dispatch ended, for idempotency.</summary>
+    /// <summary>
+    /// Ends the caller's dispatch of <paramref name="messageId"/>: releases the lease (0 for none),
+    /// keeps <paramref name="record"/> for repeats (null: nothing to record, a cancelled dispatch),
+    /// and hands it to the repeats waiting for it.
+    /// </summary>
     [Alias("Complete")]
-    Task Complete(long lease, OutcomeRecord record);
+    Task Complete(string messageId, long lease, OutcomeRecord? record);
+
+    /// <summary>Waits for the dispatch of <paramref name="messageId"/> in progress: its record, or null when there is none (or its owner was lost).</summary>
+    [Alias("AwaitOutcome"), AlwaysInterleave]
+    Task<OutcomeRecord?> AwaitOutcome(string messageId);
 
     /// <summary>Releases a lease (idempotent).</summary>
     [Alias("Release")]

@@ -24,6 +24,9 @@ internal sealed record RouteResult(
     public static RouteResult Recorded(string function, OutcomeRecord record) =>
         new(RouteStatus.Recorded, function, null, null, 0, null, default, record);
 
+    public static RouteResult InProgress(string function) =>
+        new(RouteStatus.InProgress, function, null, null, 0, null, default);
+
     public static RouteResult Conflict(string function) =>
         new(RouteStatus.Conflict, function, null, null, 0, null, default);
 

@@ -11,6 +11,9 @@ internal enum RouteStatus
     /// <summary>The message id already ended within the idempotency window: <see cref="RouteResult.Record"/> says how.</summary>
     Recorded = 4,
 
-    /// <summary>The message id already ended within the idempotency window with different fields or payload.</summary>
+    /// <summary>The message id is in progress or ended within the idempotency window with different fields or payload.</summary>
     Conflict = 5,
+
+    /// <summary>A dispatch of the message id is in progress: wait for it with <see cref="IConsumerGroupRouterGrain.AwaitOutcome"/>.</summary>
+    InProgress = 6,
 }
