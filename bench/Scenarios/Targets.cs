@@ -10,9 +10,9 @@ internal static class Targets
 
     public static string ConsumerKey(long sequence) => $"c{sequence % Consumers}";
 
-    public static async Task RegisterAsync(IGrainFactory grains)
+    public static async Task RegisterAsync(IGrainFactory grains, string name = Group)
     {
-        var group = grains.GetGrain<IConsumerGroupGrain>(Group);
+        var group = grains.GetGrain<IConsumerGroupGrain>(name);
         for (var i = 0; i < Consumers; i++)
         {
             await group.AddConsumer(new ConsumerRegistration(new ConsumerId($"c{i}"), grains.GetGrain<IBenchConsumerGrain>($"c{i}")) { MaxInFlight = 1_000_000 });

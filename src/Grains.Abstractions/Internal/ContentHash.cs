@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Orleans.Dispatch.Internal;
@@ -7,26 +7,17 @@ namespace Orleans.Dispatch.Internal;
 /// <summary>Unambiguous framing for content digests: every variable-length part is length-prefixed.</summary>
 internal static class ContentHash
 {
-    public static void AppendLength(IncrementalHash hash, int length)
+    public static void AppendLength(IBufferWriter<byte> writer, int length)
     {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, length);
-        hash.AppendData(bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(writer.GetSpan(4), length);
+        writer.Advance(4);
     }
 
-    public static void AppendText(IncrementalHash hash, string text)
+    public static void AppendText(IBufferWriter<byte> writer, string text)
     {
         var byteCount = Encoding.UTF8.GetByteCount(text);
-        AppendLength(hash, byteCount);
-        if (byteCount <= 512)
-        {
-            Span<byte> bytes = stackalloc byte[byteCount];
-            Encoding.UTF8.GetBytes(text, bytes);
-            hash.AppendData(bytes);
-        }
-        else
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(text));
-        }
+        AppendLength(writer, byteCount);
+        var written = Encoding.UTF8.GetBytes(text, writer.GetSpan(byteCount));
+        writer.Advance(written);
     }
 }

@@ -119,17 +119,17 @@ public sealed class FieldValue : IEquatable<FieldValue>
         _ => HashCode.Combine(kind, integer),
     };
 
-    /// <summary>Feeds the value's kind and exact content to <paramref name="hash"/> (the message content fingerprint).</summary>
-    internal void AppendTo(System.Security.Cryptography.IncrementalHash hash)
+    /// <summary>Writes the value's kind and exact content to <paramref name="writer"/> (the message content fingerprint).</summary>
+    internal void AppendTo(System.Buffers.IBufferWriter<byte> writer)
     {
-        Span<byte> head = stackalloc byte[9];
+        var head = writer.GetSpan(9);
         head[0] = (byte)kind;
         var bits = kind == FieldKind.Float ? BitConverter.DoubleToInt64Bits(number) : integer;
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(head[1..], bits);
-        hash.AppendData(head);
+        writer.Advance(9);
         if (kind == FieldKind.Text)
         {
-            Internal.ContentHash.AppendText(hash, text!);
+            Internal.ContentHash.AppendText(writer, text!);
         }
     }
 

@@ -136,22 +136,22 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     /// </summary>
     internal Guid ContentFingerprint()
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        ContentHash.AppendLength(hash, names.Length);
+        var writer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        ContentHash.AppendLength(writer, names.Length);
         for (var i = 0; i < names.Length; i++)
         {
-            ContentHash.AppendText(hash, names[i]);
-            values[i].AppendTo(hash);
+            ContentHash.AppendText(writer, names[i]);
+            values[i].AppendTo(writer);
         }
 
-        ContentHash.AppendLength(hash, payload?.Length ?? -1);
+        ContentHash.AppendLength(writer, payload?.Length ?? -1);
         if (payload is not null)
         {
-            hash.AppendData(payload);
+            System.Buffers.BuffersExtensions.Write(writer, (ReadOnlySpan<byte>)payload);
         }
 
         Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
+        System.Security.Cryptography.SHA256.HashData(writer.WrittenSpan, digest);
         return new Guid(digest[..16]);
     }
 

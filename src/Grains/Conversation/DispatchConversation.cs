@@ -74,11 +74,11 @@ internal sealed class DispatchConversation
     {
         deadlineAt = time.GetTimestamp() + (long)(budget.TotalSeconds * time.TimestampFrequency);
         using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token);
+        using var linked = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token) : null;
         DispatchException replayedFailure;
         try
         {
-            var end = await LoopAsync(handOffOnCrash, linked.Token);
+            var end = await LoopAsync(handOffOnCrash, linked?.Token ?? deadline.Token);
             if (end.HandOff is not null)
             {
                 HandOff = end.HandOff;

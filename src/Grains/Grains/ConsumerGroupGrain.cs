@@ -84,7 +84,7 @@ internal sealed class ConsumerGroupGrain(
     {
         ThrowIfInvalidGroupName();
         ReleaseExpiredLeases();
-        return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, consumers.Views([])));
+        return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, [.. consumers.Views([])]));
     }
 
     public async Task SetRoutingFunction(string name)

@@ -5,6 +5,7 @@ internal sealed class ConsumerTable
 {
     private readonly Dictionary<ConsumerId, ConsumerEntry> byId = [];
     private ConsumerEntry[] ordered = [];
+    private ConsumerStateView[] views = [];
 
     public int Count => ordered.Length;
 
@@ -46,30 +47,38 @@ internal sealed class ConsumerTable
         return true;
     }
 
-    /// <summary>Views of every consumer not in <paramref name="excluded"/>, ordered by id.</summary>
+    /// <summary>
+    /// Views of every consumer not in <paramref name="excluded"/>, ordered by id. With no
+    /// exclusion the same array is refilled and returned on every call (only changed consumers get
+    /// a new view), so a caller that lets the array outlive the call must copy it.
+    /// </summary>
     public ConsumerStateView[] Views(IReadOnlyCollection<ConsumerId> excluded)
     {
         if (excluded.Count == 0)
         {
-            var all = new ConsumerStateView[ordered.Length];
-            for (var i = 0; i < all.Length; i++)
+            if (views.Length != ordered.Length)
             {
-                all[i] = ordered[i].ToView();
+                views = new ConsumerStateView[ordered.Length];
             }
 
-            return all;
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                views[i] = ordered[i].View;
+            }
+
+            return views;
         }
 
-        var views = new List<ConsumerStateView>(ordered.Length);
+        var remaining = new List<ConsumerStateView>(ordered.Length);
         foreach (var entry in ordered)
         {
             if (!excluded.Contains(entry.Id))
             {
-                views.Add(entry.ToView());
+                remaining.Add(entry.View);
             }
         }
 
-        return [.. views];
+        return [.. remaining];
     }
 
     private sealed class EntryOrder : IComparer<ConsumerEntry>

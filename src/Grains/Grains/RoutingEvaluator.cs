@@ -28,7 +28,8 @@ internal static class RoutingEvaluator
             }
         }
 
-        return new ValueTask<RoutingEvaluation>(RunSupervisedAsync(function, message, candidates, timeout, time));
+        // A custom function may be abandoned while it still runs: it gets a copy the group will not refill.
+        return new ValueTask<RoutingEvaluation>(RunSupervisedAsync(function, message, [.. candidates], timeout, time));
     }
 
     private static async Task<RoutingEvaluation> RunSupervisedAsync(

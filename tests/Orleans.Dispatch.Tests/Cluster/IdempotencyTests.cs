@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Orleans.Dispatch.Grains;
 using Orleans.Dispatch.Tests.Consumers;
 using Orleans.Dispatch.Tests.Infrastructure;
 
@@ -95,5 +97,43 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
 
         Assert.Single(scenario.ReceivedBy("A"));
         Assert.Single(other.ReceivedBy("A"));
+    }
+
+    [Fact]
+    public async Task A_repeat_whose_owner_was_lost_waits_for_the_claim_to_expire_then_delivers()
+    {
+        // A dispatch that took its message id and was lost with its silo: it never reports back.
+        await scenario.AddAsync("A");
+        var message = Message("order-7");
+        var router = fixture.Client.GetGrain<IConsumerGroupRouterGrain>(scenario.Group);
+        var claim = await router.Route(new RouteRequest(message.WithoutPayload(), null, [], 0, message.ContentFingerprint()));
+        Assert.Equal(RouteStatus.Selected, claim.Status);
+        var clock = Stopwatch.StartNew();
+
+        var outcome = await scenario.DispatchAsync(Message("order-7"));
+
+        Assert.Equal("A", outcome.DeliveredTo.Value);
+        Assert.Single(scenario.ReceivedBy("A"));
+        var claimLifetime = TestSettings.AttemptTimeout + TestSettings.LeaseGrace;
+        Assert.InRange(clock.Elapsed, claimLifetime - TimeSpan.FromMilliseconds(500), claimLifetime + TestSettings.LeaseGrace + TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task A_cancelled_dispatch_leaves_no_record_and_a_repeat_delivers()
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await scenario.AddAsync("A", Behave.HangUntilCancelled(cancelled));
+        using var cts = new CancellationTokenSource();
+        var first = scenario.DispatchAsync(Message("order-8"), cts.Token);
+        await Eventually.HoldsAsync(() => Task.FromResult(scenario.ReceivedBy("A").Count == 1), what: "A received the message");
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.Within());
+        await cancelled.Task.Within();
+        ConsumerScript.Set(scenario.KeyOf("A"), Behave.Acknowledge);
+
+        var repeat = await scenario.DispatchAsync(Message("order-8")).Within();
+
+        Assert.Equal("A", repeat.DeliveredTo.Value);
+        Assert.Equal(2, scenario.ReceivedBy("A").Count);
     }
 }
