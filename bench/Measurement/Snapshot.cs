@@ -8,7 +8,7 @@ internal readonly record struct Snapshot(TimeSpan Cpu, long Allocated)
     public static Snapshot Take()
     {
         using var process = Process.GetCurrentProcess();
-        return new Snapshot(process.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: false));
+        return new Snapshot(process.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
     }
 
     public static Snapshot operator -(Snapshot end, Snapshot start) => new(end.Cpu - start.Cpu, end.Allocated - start.Allocated);

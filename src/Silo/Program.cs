@@ -19,9 +19,11 @@ catch (SiloConfigurationException exception)
 
 builder.WebHost.UseUrls(settings.HttpUrl);
 builder.UseOrleans(silo => SiloSetup.Configure(silo, settings, builder.Configuration));
+TelemetrySetup.Configure(builder.Services, settings);
 
 var app = builder.Build();
 SiloEndpoints.Map(app, settings);
+TelemetrySetup.Map(app, settings);
 try
 {
     await app.RunAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Grains;
@@ -29,6 +30,8 @@ internal sealed class DispatchConversation
     private readonly ILogger logger;
     private readonly string silo;
     private readonly TimeSpan budget;
+    private readonly DispatchMetrics metrics;
+    private readonly ActivityContext parentSpan;
     private readonly List<RerouteTiming> crashes = [];
     private readonly List<ConsumerId> excluded = [];
     private readonly Guid fingerprint;
@@ -41,8 +44,18 @@ internal sealed class DispatchConversation
     private long deadlineAt;
 
     public DispatchConversation(
-        string group, RoutingMessage message, IConsumerGroupRouterGrain router, DispatchOptions options, TimeProvider time, ILogger logger, string silo, ConversationHandOff? resume = null)
+        string group,
+        RoutingMessage message,
+        IConsumerGroupRouterGrain router,
+        DispatchOptions options,
+        TimeProvider time,
+        DispatchMetrics metrics,
+        ILogger logger,
+        string silo,
+        ConversationHandOff? resume = null)
     {
+        this.metrics = metrics;
+        parentSpan = Activity.Current?.Context ?? default;
         this.group = group;
         this.message = message;
         this.router = router;
@@ -63,6 +76,10 @@ internal sealed class DispatchConversation
             attemptsMade = resume.AttemptsMade;
             budget = resume.Remaining;
             owner = true;
+            if (resume.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var context))
+            {
+                parentSpan = context;
+            }
         }
     }
 
@@ -87,7 +104,7 @@ internal sealed class DispatchConversation
 
             if (end.Replay is null)
             {
-                await CompleteAsync(new OutcomeRecord(message.Id, fingerprint, end.Outcome, null), deadlineAt);
+                Complete(new OutcomeRecord(message.Id, fingerprint, end.Outcome, null));
                 return end.Outcome;
             }
 
@@ -113,14 +130,13 @@ internal sealed class DispatchConversation
                 throw Fail(new DispatchConversationException(message.Id, group, $"the group could not be reached within the dispatch timeout of {options.DispatchTimeout}: {unreachable}", Chain(), null));
             }
 
-            // Out of time: nothing more may be awaited, so the record goes in the background.
             var exhausted = new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {options.DispatchTimeout}", Chain());
-            await CompleteAsync(new OutcomeRecord(message.Id, fingerprint, null, exhausted), deadlineAt: 0);
+            Complete(new OutcomeRecord(message.Id, fingerprint, null, exhausted));
             throw Fail(exhausted);
         }
         catch (DispatchException exception)
         {
-            await CompleteAsync(new OutcomeRecord(message.Id, fingerprint, null, exception), deadlineAt);
+            Complete(new OutcomeRecord(message.Id, fingerprint, null, exception));
             throw Fail(exception);
         }
         catch (Exception exception) when (exception is not ArgumentException)
@@ -166,7 +182,7 @@ internal sealed class DispatchConversation
             CompletePendingCrash();
             attemptsMade++;
 
-            var failure = await AttemptAsync(route.Target!, token);
+            var failure = await AttemptAsync(route.Consumer!, route.Target!, token);
             if (failure is null)
             {
                 return new LoopEnd(new DispatchOutcome(message.Id, route.Consumer!, function, [.. crashes]), null, null);
@@ -180,10 +196,12 @@ internal sealed class DispatchConversation
             }
 
             logger.Rerouting(message.Id, group, route.Consumer!, attemptsMade, failure);
+            metrics.Rerouted(group);
             if (handOffOnCrash)
             {
                 var remaining = time.GetElapsedTime(time.GetTimestamp(), deadlineAt);
-                return new LoopEnd(null, null, new ConversationHandOff(function, [.. excluded], [.. crashes], pending, lease, attemptsMade, remaining, fingerprint));
+                var traceParent = parentSpan == default ? null : $"00-{parentSpan.TraceId}-{parentSpan.SpanId}-{(parentSpan.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}";
+                return new LoopEnd(null, null, new ConversationHandOff(function, [.. excluded], [.. crashes], pending, lease, attemptsMade, remaining, fingerprint, traceParent));
             }
         }
     }
@@ -237,7 +255,25 @@ internal sealed class DispatchConversation
     }
 
     /// <summary>Delivers the message once. Returns null on acknowledgement, or the crash as text.</summary>
-    private async Task<string?> AttemptAsync(IConsumerGrain target, CancellationToken dispatchToken)
+    private async Task<string?> AttemptAsync(ConsumerId consumer, IConsumerGrain target, CancellationToken dispatchToken)
+    {
+        using var span = DispatchTelemetry.Source.StartActivity("dispatch.attempt", ActivityKind.Internal, parentSpan);
+        span?.SetTag(DispatchTelemetry.GroupTag, group);
+        span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
+        span?.SetTag(DispatchTelemetry.ConsumerTag, consumer.Value);
+        var started = time.GetTimestamp();
+        var failure = await DeliverAsync(target, dispatchToken);
+        metrics.AttemptEnded(group, time.GetElapsedTime(started), failure is null);
+        span?.SetTag(DispatchTelemetry.OutcomeTag, failure is null ? "delivered" : "crashed");
+        if (failure is not null)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, failure);
+        }
+
+        return failure;
+    }
+
+    private async Task<string?> DeliverAsync(IConsumerGrain target, CancellationToken dispatchToken)
     {
         using var attemptTimeout = new CancellationTokenSource(options.AttemptTimeout, time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(dispatchToken, attemptTimeout.Token);
@@ -261,40 +297,16 @@ internal sealed class DispatchConversation
         }
     }
 
-    /// <summary>
-    /// Releases the lease and reports how the dispatch ended. Awaited (so a repeat finds the
-    /// record) for at most <see cref="DispatchOptions.GroupCallTimeout"/> and never past the
-    /// deadline plus half the response-timeout margin; a report that fails is left to expiry.
-    /// </summary>
-    private async Task CompleteAsync(OutcomeRecord record, long deadlineAt)
+    /// <summary>Releases the lease and reports how the dispatch ended (a one-way call: nothing to wait for).</summary>
+    private void Complete(OutcomeRecord record)
     {
-        if (!owner)
+        if (owner)
         {
-            return;
+            Observe(router.Complete(message.Id, lease, record));
         }
 
-        var call = router.Complete(message.Id, lease, record);
         lease = 0;
         owner = false;
-        var wait = time.GetElapsedTime(time.GetTimestamp(), deadlineAt) + (DispatchDefaults.ResponseTimeoutMargin / 2);
-        if (wait > options.GroupCallTimeout)
-        {
-            wait = options.GroupCallTimeout;
-        }
-
-        try
-        {
-            if (wait > TimeSpan.Zero)
-            {
-                await call.WaitAsync(wait, time);
-                return;
-            }
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-        }
-
-        Observe(call);
     }
 
     /// <summary>Releases the lease and the message id without a record (a cancelled or unreachable dispatch), without waiting.</summary>

@@ -18,11 +18,12 @@ internal sealed class ConsumerGroupGrain(
     RoutingFunctionRegistry registry,
     IOptions<DispatchOptions> dispatchOptions,
     TimeProvider time,
+    DispatchMetrics metrics,
     ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain, IConsumerGroupRouterGrain
 {
     private readonly DispatchOptions options = dispatchOptions.Value;
     private readonly ConsumerTable consumers = new();
-    private readonly LeaseTable leases = new();
+    private LeaseTable leases = new();
     private readonly InProgressTable inProgress = new();
     private readonly OutcomeLog outcomes = new(
         dispatchOptions.Value.IdempotencyCapacity,
@@ -36,12 +37,20 @@ internal sealed class ConsumerGroupGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var group = Group;
+        leases = new LeaseTable(delta => metrics.InFlightChanged(group, delta));
         foreach (var stored in state.State.Consumers)
         {
             var grain = GrainFactory.GetGrain<IConsumerGrain>(GrainId.Parse(stored.GrainId, CultureInfo.InvariantCulture));
             consumers.AddOrUpdate(new ConsumerId(stored.Id), grain, stored.MaxInFlight, stored.AffinityTags);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        leases.ReleaseAll();
         return Task.CompletedTask;
     }
 

@@ -12,6 +12,7 @@ namespace Orleans.Dispatch.Grains;
 /// <param name="AttemptsMade">Attempts made so far.</param>
 /// <param name="Remaining">What is left of the dispatch timeout.</param>
 /// <param name="Fingerprint">The message's content fingerprint (the dispatch owns its message id at the group).</param>
+/// <param name="TraceParent">The W3C trace context of the dispatch's span, so the conversation's attempts are its children; null when not traced.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Dispatch.ConversationHandOff")]
 internal sealed record ConversationHandOff(
     [property: Id(0)] string RoutingFunction,
@@ -21,4 +22,5 @@ internal sealed record ConversationHandOff(
     [property: Id(4)] long Lease,
     [property: Id(5)] int AttemptsMade,
     [property: Id(6)] TimeSpan Remaining,
-    [property: Id(7)] Guid Fingerprint);
+    [property: Id(7)] Guid Fingerprint,
+    [property: Id(8)] string? TraceParent);

@@ -14,6 +14,7 @@ namespace Orleans.Dispatch.Grains;
 internal sealed class DispatchConversationGrain(
     IOptions<DispatchOptions> options,
     TimeProvider time,
+    Diagnostics.DispatchMetrics metrics,
     ILogger<DispatchConversationGrain> logger) : Grain, IDispatchConversationGrain
 {
     public async Task<DispatchOutcome> Continue(string group, RoutingMessage message, ConversationHandOff handOff, CancellationToken cancellationToken = default)
@@ -21,7 +22,7 @@ internal sealed class DispatchConversationGrain(
         try
         {
             var router = GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group);
-            var conversation = new DispatchConversation(group, message, router, options.Value, time, logger, RuntimeIdentity, handOff);
+            var conversation = new DispatchConversation(group, message, router, options.Value, time, metrics, logger, RuntimeIdentity, handOff);
             return (await conversation.RunAsync(cancellationToken))!;
         }
         finally

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Dispatch.Conversation;
+using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Grains;
@@ -23,6 +25,7 @@ namespace Orleans.Dispatch.Grains;
 internal sealed class DispatchGrain(
     IOptions<DispatchOptions> options,
     TimeProvider time,
+    DispatchMetrics metrics,
     ILogger<DispatchGrain> logger) : Grain, IDispatchGrain
 {
     public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
@@ -34,11 +37,36 @@ internal sealed class DispatchGrain(
         }
 
         var group = GroupName.Validate(this.GetPrimaryKeyString());
+        using var span = DispatchTelemetry.Source.StartActivity("dispatch");
+        span?.SetTag(DispatchTelemetry.GroupTag, group);
+        span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
+        metrics.DispatchStarted(group);
+        var started = time.GetTimestamp();
+        try
+        {
+            var outcome = await DispatchAsync(group, message, cancellationToken);
+            metrics.DispatchEnded(group, time.GetElapsedTime(started), null);
+            span?.SetTag(DispatchTelemetry.OutcomeTag, "delivered");
+            span?.SetTag(DispatchTelemetry.ConsumerTag, outcome.DeliveredTo.Value);
+            return outcome;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            metrics.DispatchEnded(group, time.GetElapsedTime(started), exception);
+            span?.SetTag(DispatchTelemetry.OutcomeTag, "failed");
+            span?.SetTag(DispatchTelemetry.FailureTag, exception.GetType().Name);
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
+    }
+
+    private async Task<DispatchOutcome> DispatchAsync(string group, RoutingMessage message, CancellationToken cancellationToken)
+    {
         try
         {
             // The happy path runs here: the first decision and attempt need no grain of their own.
             var router = GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group);
-            var dispatch = new DispatchConversation(group, message, router, options.Value, time, logger, RuntimeIdentity);
+            var dispatch = new DispatchConversation(group, message, router, options.Value, time, metrics, logger, RuntimeIdentity);
             if (await dispatch.RunAsync(cancellationToken, handOffOnCrash: true) is { } outcome)
             {
                 return outcome;

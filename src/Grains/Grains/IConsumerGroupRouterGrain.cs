@@ -17,9 +17,10 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     /// <summary>
     /// Ends the caller's dispatch of <paramref name="messageId"/>: releases the lease (0 for none),
     /// keeps <paramref name="record"/> for repeats (null: nothing to record, a cancelled dispatch),
-    /// and hands it to the repeats waiting for it.
+    /// and hands it to the repeats waiting for it. One-way: the dispatch returns without waiting
+    /// for it, and a repeat that reaches the group first waits for it as for any dispatch in progress.
     /// </summary>
-    [Alias("Complete")]
+    [Alias("Complete"), OneWay]
     Task Complete(string messageId, long lease, OutcomeRecord? record);
 
     /// <summary>Waits for the dispatch of <paramref name="messageId"/> in progress: its record, or null when there is none (or its owner was lost).</summary>

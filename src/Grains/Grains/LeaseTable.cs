@@ -5,7 +5,7 @@ namespace Orleans.Dispatch.Grains;
 /// released when the conversation reports back, or when it expires because the conversation was
 /// lost (its silo died).
 /// </summary>
-internal sealed class LeaseTable
+internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
 {
     private readonly Dictionary<long, (ConsumerEntry Entry, long ExpiresAt)> leases = [];
     // Starts at random so a conversation's lease from an earlier activation of the group (lost
@@ -19,6 +19,7 @@ internal sealed class LeaseTable
         var lease = ++lastLease;
         entry.InFlight++;
         leases.Add(lease, (entry, expiresAt));
+        inFlightChanged?.Invoke(1);
         return lease;
     }
 
@@ -31,6 +32,7 @@ internal sealed class LeaseTable
         }
 
         held.Entry.InFlight--;
+        inFlightChanged?.Invoke(-1);
         return true;
     }
 
@@ -58,5 +60,14 @@ internal sealed class LeaseTable
         }
 
         return expired.Count;
+    }
+
+    /// <summary>Releases every lease (the group is deactivating: its live counts go with it).</summary>
+    public void ReleaseAll()
+    {
+        foreach (var lease in leases.Keys.ToList())
+        {
+            Release(lease);
+        }
     }
 }

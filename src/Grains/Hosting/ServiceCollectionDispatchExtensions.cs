@@ -32,6 +32,8 @@ internal static class ServiceCollectionDispatchExtensions
 
         services.AddSingleton<DispatchMarker>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<Orleans.Dispatch.Diagnostics.DispatchMetrics>();
         services.TryAddSingleton<Orleans.Dispatch.Demo.IDemoReceiptSink, Orleans.Dispatch.Demo.NoReceiptSink>();
         services.AddSingleton<RoutingFunctionRegistry>();
         foreach (var registration in BuiltInRoutingFunctions.All)

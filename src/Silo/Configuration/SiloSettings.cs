@@ -33,5 +33,7 @@ internal sealed record SiloSettings
 
     public TimeSpan ShutdownTimeout { get; init; }
 
+    public TelemetryExporter Telemetry { get; init; }
+
     public bool UsesRedis => Clustering == ClusterProvider.Redis || Storage == StorageProvider.Redis || DemoReceipts == ReceiptStore.Redis;
 }

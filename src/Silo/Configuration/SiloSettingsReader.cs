@@ -20,7 +20,7 @@ internal static class SiloSettingsReader
     [
         "Cluster:Provider", "Cluster:ClusterId", "Cluster:ServiceId", "Cluster:SiloPort", "Cluster:GatewayPort",
         "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", "Storage:Provider", "Redis:ConnectionString",
-        "Redis:Password", "Dashboard:Enabled", "Http:Url", "Demo:Receipts", "Silo:ShutdownTimeout",
+        "Redis:Password", "Dashboard:Enabled", "Http:Url", "Demo:Receipts", "Silo:ShutdownTimeout", "Telemetry:Exporter",
     ];
 
     public static SiloSettings Read(IConfiguration configuration)
@@ -42,6 +42,7 @@ internal static class SiloSettingsReader
             ListenOnAnyAddress = ReadBool(configuration, "Cluster:ListenOnAnyAddress", false, problems),
             DashboardEnabled = ReadBool(configuration, "Dashboard:Enabled", clustering == ClusterProvider.Localhost, problems),
             HttpUrl = ReadUrl(configuration, "Http:Url", DefaultHttpUrl, problems),
+            Telemetry = ReadEnum(configuration, "Telemetry:Exporter", TelemetryExporter.None, problems),
             ShutdownTimeout = ReadDuration(configuration, "Silo:ShutdownTimeout", TimeSpan.FromSeconds(30), problems),
         };
 
