@@ -38,7 +38,9 @@ internal static class ThroughputScenarios
         var resources = silos + new Snapshot(TimeSpan.FromMicroseconds(report.CpuMicroseconds), report.Allocated);
         return new ScenarioResult(
             path, client, concurrency, report.Operations / report.Seconds, report.P50Us, report.P99Us, report.P999Us,
-            resources.Cpu.TotalMicroseconds / report.Operations, (double)resources.Allocated / report.Operations);
+            resources.Cpu.TotalMicroseconds / report.Operations,
+            // A negative count was seen once from a pair of processes' allocation counters: reported as unknown, not as a figure.
+            resources.Allocated < 0 ? double.NaN : (double)resources.Allocated / report.Operations);
     }
 
     public static ScenarioResult Print(ScenarioResult r)

@@ -11,4 +11,11 @@ public enum RoutingEvaluationFailure
 
     /// <summary>The group's function name is not registered on the silo that ran the group (a rolling deploy, say).</summary>
     NotRegistered = 2,
+
+    /// <summary>
+    /// The function overran <c>DispatchOptions.RoutingTimeout</c> too often
+    /// (<c>DispatchOptions.QuarantineAfterOverruns</c> within <c>QuarantineWindow</c>) and is
+    /// quarantined for the group: it is not run until it is swapped or the quarantine expires.
+    /// </summary>
+    Quarantined = 3,
 }

@@ -62,13 +62,14 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
 
     /// <summary>Returns a copy of this message with <paramref name="field"/> set to <paramref name="value"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="field"/> or <paramref name="value"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="field"/> is empty, whitespace-only, has control characters or is over 256 characters.</exception>
+    /// <exception cref="ArgumentException"><paramref name="field"/> is empty, whitespace-only, has control characters or is over 256 characters, or the field is over a limit of <see cref="MessageLimits.Current"/> (its name length, or the number of fields).</exception>
     public RoutingMessage With(string field, FieldValue value)
     {
         Identifier.Validate(field, nameof(field), "field name");
         ArgumentNullException.ThrowIfNull(value);
 
         var index = Array.BinarySearch(names, field, StringComparer.Ordinal);
+        MessageLimits.Current.CheckField(field, index >= 0 ? names.Length : names.Length + 1);
         if (index >= 0)
         {
             var replaced = (FieldValue[])values.Clone();
@@ -89,8 +90,12 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     }
 
     /// <summary>Returns a copy of this message carrying a copy of <paramref name="bytes"/> as its payload.</summary>
-    public RoutingMessage WithPayload(ReadOnlySpan<byte> bytes) =>
-        new(id, names, values, bytes.IsEmpty ? null : bytes.ToArray());
+    /// <exception cref="ArgumentException"><paramref name="bytes"/> is larger than <see cref="MessageLimits.MaxPayloadBytes"/> of <see cref="MessageLimits.Current"/>.</exception>
+    public RoutingMessage WithPayload(ReadOnlySpan<byte> bytes)
+    {
+        MessageLimits.Current.CheckPayload(bytes.Length);
+        return new(id, names, values, bytes.IsEmpty ? null : bytes.ToArray());
+    }
 
     /// <summary>Gets a field's value, when the message has that field.</summary>
     public bool TryGetField(string field, out FieldValue value)
@@ -126,6 +131,12 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     /// <inheritdoc />
     public override string ToString() =>
         $"RoutingMessage {id} {{{string.Join(", ", names.Select((n, i) => $"{n}={values[i]}"))}}}" + (payload is null ? string.Empty : $" +{payload.Length} bytes");
+
+    /// <summary>How many fields the message has.</summary>
+    internal int FieldCount => names?.Length ?? 0;
+
+    /// <summary>The field names, in order.</summary>
+    internal IReadOnlyList<string> FieldNames => names ?? [];
 
     /// <summary>The same message without its payload: what routing decisions are made over.</summary>
     internal RoutingMessage WithoutPayload() => payload is null ? this : new RoutingMessage(id, names, values, null);

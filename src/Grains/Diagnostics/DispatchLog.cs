@@ -25,4 +25,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(7, LogLevel.Debug, "Message {MessageId} of group {Group} already ended within the idempotency window: returning its record")]
     public static partial void Replayed(this ILogger logger, string messageId, string group);
+
+    [LoggerMessage(8, LogLevel.Warning, "Routing function {Function} of group {Group} is quarantined: {Overruns} overrun(s) of the routing timeout within {Window}; it will not run for {Duration} or until the group's function is set again")]
+    public static partial void RoutingFunctionQuarantined(this ILogger logger, string function, string group, int overruns, TimeSpan window, TimeSpan duration);
 }

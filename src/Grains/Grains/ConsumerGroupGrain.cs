@@ -25,6 +25,10 @@ internal sealed class ConsumerGroupGrain(
     private readonly ConsumerTable consumers = new();
     private LeaseTable leases = new();
     private readonly InProgressTable inProgress = new();
+    private readonly FunctionQuarantine quarantine = new(
+        dispatchOptions.Value.QuarantineAfterOverruns,
+        (long)(dispatchOptions.Value.QuarantineWindow.TotalSeconds * time.TimestampFrequency),
+        (long)(dispatchOptions.Value.QuarantineDuration.TotalSeconds * time.TimestampFrequency));
     private readonly OutcomeLog outcomes = new(
         dispatchOptions.Value.IdempotencyCapacity,
         (long)(dispatchOptions.Value.IdempotencyWindow.TotalSeconds * time.TimestampFrequency));
@@ -106,6 +110,7 @@ internal sealed class ConsumerGroupGrain(
         }
 
         await PersistAsync(new ConsumerGroupState { RoutingFunction = name, Consumers = state.State.Consumers, Listed = await ListAsync() });
+        quarantine.Clear();
         logger.RoutingFunctionSet(Group, name);
     }
 
@@ -166,6 +171,14 @@ internal sealed class ConsumerGroupGrain(
                 : $"all {consumers.Count} consumer(s) of the group were excluded after crashing");
         }
 
+        if (quarantine.IsQuarantined(name, time.GetTimestamp(), out var until))
+        {
+            var left = time.GetElapsedTime(time.GetTimestamp(), until);
+            return RouteResult.Failed(name, RoutingEvaluationFailure.Quarantined, string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"it overran the routing timeout {options.QuarantineAfterOverruns} time(s) within {options.QuarantineWindow} and is quarantined for group '{Group}' for {left.TotalSeconds:0.#} s more, or until SetRoutingFunction is called; it was not run"));
+        }
+
         var evaluation = await RoutingEvaluator.EvaluateAsync(function, request.Message, candidates, options.RoutingTimeout, time);
         if (evaluation.Failure is { } failure)
         {
@@ -173,6 +186,10 @@ internal sealed class ConsumerGroupGrain(
             {
                 // The abandoned run may still be executing: the next decision gets a fresh instance.
                 functions.Remove(name);
+                if (quarantine.RecordOverrun(name, time.GetTimestamp()))
+                {
+                    logger.RoutingFunctionQuarantined(name, Group, options.QuarantineAfterOverruns, options.QuarantineWindow, options.QuarantineDuration);
+                }
             }
 
             logger.RoutingFunctionFailed(name, Group, failure, evaluation.Detail!);

@@ -36,6 +36,11 @@ internal sealed class DispatchGrain(
             throw new ArgumentException($"The message is malformed: {defect}.", nameof(message));
         }
 
+        if (options.Value.MessageLimits.FindViolation(message) is { } violation)
+        {
+            throw new ArgumentException($"The message is over this silo's limits (DispatchOptions.MessageLimits): {violation}.", nameof(message));
+        }
+
         var group = GroupName.Validate(this.GetPrimaryKeyString());
         using var span = DispatchTelemetry.Source.StartActivity("dispatch");
         span?.SetTag(DispatchTelemetry.GroupTag, group);

@@ -32,14 +32,23 @@ public static class DispatchDefaults
     /// <summary>The default of <see cref="DispatchOptions.InFlightLeaseGrace"/>: 5 seconds.</summary>
     public static readonly TimeSpan InFlightLeaseGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default of <see cref="DispatchOptions.QuarantineAfterOverruns"/>: 3.</summary>
+    public const int QuarantineAfterOverruns = 3;
+
+    /// <summary>The default of <see cref="DispatchOptions.QuarantineWindow"/>: 1 minute.</summary>
+    public static readonly TimeSpan QuarantineWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>The default of <see cref="DispatchOptions.QuarantineDuration"/>: 1 minute.</summary>
+    public static readonly TimeSpan QuarantineDuration = TimeSpan.FromMinutes(1);
+
     /// <summary>The default of <see cref="DispatchOptions.GroupCallTimeout"/>: 5 seconds.</summary>
     public static readonly TimeSpan GroupCallTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The default of <see cref="DispatchOptions.IdempotencyWindow"/>: 2 minutes.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromMinutes(2);
 
-    /// <summary>The default of <see cref="DispatchOptions.IdempotencyCapacity"/>: 100,000 finished dispatches per group.</summary>
-    public const int IdempotencyCapacity = 100_000;
+    /// <summary>The default of <see cref="DispatchOptions.IdempotencyCapacity"/>: 50,000 finished dispatches per group.</summary>
+    public const int IdempotencyCapacity = 50_000;
 
     /// <summary>The largest <see cref="DispatchOptions.IdempotencyCapacity"/> accepted: 10,000,000.</summary>
     public const int IdempotencyCapacityLimit = 10_000_000;

@@ -69,6 +69,33 @@ public sealed class DispatchOptions
     /// Gets or sets how many finished dispatches a group remembers at most (the oldest are
     /// forgotten first), bounding the record's memory. Zero turns the record off.
     /// </summary>
-    /// <value>100,000 by default (<see cref="DispatchDefaults.IdempotencyCapacity"/>). From 0 to 10,000,000.</value>
+    /// <value>50,000 by default (<see cref="DispatchDefaults.IdempotencyCapacity"/>). From 0 to 10,000,000.</value>
     public int IdempotencyCapacity { get; set; } = DispatchDefaults.IdempotencyCapacity;
+
+    /// <summary>
+    /// Gets or sets after how many overruns of <see cref="RoutingTimeout"/> within
+    /// <see cref="QuarantineWindow"/> a routing function is quarantined for its group: its
+    /// dispatches then fail at once with <see cref="RoutingEvaluationException"/>
+    /// (<see cref="RoutingEvaluationFailure.Quarantined"/>) without running it, until
+    /// <see cref="IConsumerGroupGrain.SetRoutingFunction"/> is called or <see cref="QuarantineDuration"/> passes.
+    /// Zero turns quarantine off.
+    /// </summary>
+    /// <value>3 by default (<see cref="DispatchDefaults.QuarantineAfterOverruns"/>). From 0 to 1,000.</value>
+    public int QuarantineAfterOverruns { get; set; } = DispatchDefaults.QuarantineAfterOverruns;
+
+    /// <summary>Gets or sets the window in which overruns are counted for <see cref="QuarantineAfterOverruns"/>.</summary>
+    /// <value>1 minute by default (<see cref="DispatchDefaults.QuarantineWindow"/>). Positive.</value>
+    public TimeSpan QuarantineWindow { get; set; } = DispatchDefaults.QuarantineWindow;
+
+    /// <summary>Gets or sets how long a quarantine lasts unless the function is swapped first.</summary>
+    /// <value>1 minute by default (<see cref="DispatchDefaults.QuarantineDuration"/>). Positive.</value>
+    public TimeSpan QuarantineDuration { get; set; } = DispatchDefaults.QuarantineDuration;
+
+    /// <summary>
+    /// Gets or sets the limits every dispatched message is checked against on the silo: a message
+    /// over them is rejected with <see cref="ArgumentException"/> before anything is routed. Clients
+    /// check <see cref="MessageLimits.Current"/> when they build messages; keep the two equal.
+    /// </summary>
+    /// <value>64 fields, field names of 256 characters, 1 MiB of payload by default (<see cref="MessageLimits.Default"/>).</value>
+    public MessageLimits MessageLimits { get; set; } = new();
 }

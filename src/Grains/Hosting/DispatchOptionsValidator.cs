@@ -28,6 +28,28 @@ internal sealed class DispatchOptionsValidator(
         RequirePositive(problems, nameof(o.DispatchTimeout), o.DispatchTimeout);
         RequirePositive(problems, nameof(o.InFlightLeaseGrace), o.InFlightLeaseGrace);
         RequirePositive(problems, nameof(o.GroupCallTimeout), o.GroupCallTimeout);
+        RequirePositive(problems, nameof(o.QuarantineWindow), o.QuarantineWindow);
+        RequirePositive(problems, nameof(o.QuarantineDuration), o.QuarantineDuration);
+        if (o.MessageLimits is null)
+        {
+            problems.Add($"{nameof(o.MessageLimits)} must be set.");
+        }
+        else
+        {
+            try
+            {
+                o.MessageLimits.Validate();
+            }
+            catch (ArgumentOutOfRangeException exception)
+            {
+                problems.Add($"{nameof(o.MessageLimits)}: {exception.Message}");
+            }
+        }
+
+        if (o.QuarantineAfterOverruns is < 0 or > 1_000)
+        {
+            problems.Add($"{nameof(o.QuarantineAfterOverruns)} ({o.QuarantineAfterOverruns}) must be from 0 to 1000.");
+        }
 
         if (o.GroupCallTimeout <= o.RoutingTimeout || o.GroupCallTimeout > o.DispatchTimeout)
         {

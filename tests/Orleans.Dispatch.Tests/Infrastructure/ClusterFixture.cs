@@ -20,8 +20,14 @@ public class ClusterFixture : IAsyncLifetime
         builder.Options.GatewayPerSilo = GatewayPerSilo;
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
+        Configure(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Adds to the test cluster's configuration; the shared settings are applied first.</summary>
+    protected virtual void Configure(TestClusterBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace Orleans.Dispatch;
+
+/// <summary>
+/// How big a <see cref="RoutingMessage"/> may be. <see cref="Current"/> is checked when a message
+/// is built (<see cref="RoutingMessage.With"/>, <see cref="RoutingMessage.WithPayload"/>), so an
+/// oversized message fails in the caller before anything is sent (Orleans closes a connection
+/// that carries a message over its own size limit, failing every other call on it); the silos
+/// check their own <c>DispatchOptions.MessageLimits</c> again on every dispatch.
+/// </summary>
+public sealed class MessageLimits
+{
+    /// <summary>The default of <see cref="MaxFields"/>: 64.</summary>
+    public const int DefaultMaxFields = 64;
+
+    /// <summary>The default and the largest <see cref="MaxFieldNameLength"/>: 256 characters (the identifier rule).</summary>
+    public const int DefaultMaxFieldNameLength = 256;
+
+    /// <summary>The default of <see cref="MaxPayloadBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxPayloadBytes = 1024 * 1024;
+
+    /// <summary>The largest <see cref="MaxFields"/> accepted: 4,096.</summary>
+    public const int MaxFieldsLimit = 4096;
+
+    /// <summary>The largest <see cref="MaxPayloadBytes"/> accepted: 64 MiB (Orleans' default message body limit is 100 MiB).</summary>
+    public const int MaxPayloadBytesLimit = 64 * 1024 * 1024;
+
+    private static MessageLimits current = new();
+
+    /// <summary>Gets the limits with every default.</summary>
+    public static MessageLimits Default { get; } = new();
+
+    /// <summary>
+    /// Gets or sets the limits this process checks when messages are built. Set it once, at start-up,
+    /// to the limits of the silos it dispatches to.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is out of its range.</exception>
+    public static MessageLimits Current
+    {
+        get => Volatile.Read(ref current);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Validate();
+            Volatile.Write(ref current, value);
+        }
+    }
+
+    /// <summary>Gets or sets the most fields a message may have.</summary>
+    /// <value>64 by default. From 1 to 4,096.</value>
+    public int MaxFields { get; set; } = DefaultMaxFields;
+
+    /// <summary>Gets or sets the longest field name, in characters.</summary>
+    /// <value>256 by default. From 1 to 256.</value>
+    public int MaxFieldNameLength { get; set; } = DefaultMaxFieldNameLength;
+
+    /// <summary>Gets or sets the largest payload, in bytes.</summary>
+    /// <value>1 MiB by default. From 0 to 64 MiB.</value>
+    public int MaxPayloadBytes { get; set; } = DefaultMaxPayloadBytes;
+
+    /// <summary>Throws when a limit is out of its range, naming it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is out of its range.</exception>
+    public void Validate()
+    {
+        if (MaxFields is < 1 or > MaxFieldsLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxFields), MaxFields, $"MaxFields must be from 1 to {MaxFieldsLimit}.");
+        }
+
+        if (MaxFieldNameLength is < 1 or > DefaultMaxFieldNameLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxFieldNameLength), MaxFieldNameLength, $"MaxFieldNameLength must be from 1 to {DefaultMaxFieldNameLength}.");
+        }
+
+        if (MaxPayloadBytes is < 0 or > MaxPayloadBytesLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPayloadBytes), MaxPayloadBytes, $"MaxPayloadBytes must be from 0 to {MaxPayloadBytesLimit}.");
+        }
+    }
+
+    /// <summary>Returns how <paramref name="message"/> breaks these limits, or null when it does not.</summary>
+    internal string? FindViolation(RoutingMessage message)
+    {
+        if (message.FieldCount > MaxFields)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"it has {message.FieldCount} fields, over MaxFields ({MaxFields})");
+        }
+
+        foreach (var name in message.FieldNames)
+        {
+            if (name.Length > MaxFieldNameLength)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"field name '{name[..16]}...' is {name.Length} characters, over MaxFieldNameLength ({MaxFieldNameLength})");
+            }
+        }
+
+        return message.Payload.Length > MaxPayloadBytes
+            ? string.Create(CultureInfo.InvariantCulture, $"its payload is {message.Payload.Length} bytes, over MaxPayloadBytes ({MaxPayloadBytes})")
+            : null;
+    }
+
+    /// <summary>The check <see cref="RoutingMessage.With"/> makes.</summary>
+    internal void CheckField(string field, int fieldsAfter)
+    {
+        if (field.Length > MaxFieldNameLength)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The field name is {field.Length} characters, over MessageLimits.MaxFieldNameLength ({MaxFieldNameLength})."), nameof(field));
+        }
+
+        if (fieldsAfter > MaxFields)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Adding field '{field}' would give the message {fieldsAfter} fields, over MessageLimits.MaxFields ({MaxFields})."), nameof(field));
+        }
+    }
+
+    /// <summary>The check <see cref="RoutingMessage.WithPayload"/> makes.</summary>
+    internal void CheckPayload(int bytes)
+    {
+        if (bytes > MaxPayloadBytes)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The payload is {bytes} bytes, over MessageLimits.MaxPayloadBytes ({MaxPayloadBytes})."), nameof(bytes));
+        }
+    }
+}
