@@ -12,6 +12,9 @@ var root = new RootCommand("Operate an Orleans.Dispatch cluster: groups, consume
     ConsumerCommands.Demo(),
     DispatchCommand.Create(),
     QuickstartCommand.Create(),
+    DeadLetterCommands.List(),
+    DeadLetterCommands.Redispatch(),
+    DeadLetterCommands.Purge(),
 };
 GlobalOptions.AddTo(root);
 return await root.Parse(args).InvokeAsync();

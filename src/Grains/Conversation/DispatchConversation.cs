@@ -31,6 +31,7 @@ internal sealed class DispatchConversation
     private readonly string silo;
     private readonly TimeSpan budget;
     private readonly DispatchMetrics metrics;
+    private readonly DeadLetters.IDeadLetterStoreGrain? deadLetters;
     private readonly ActivityContext parentSpan;
     private readonly List<RerouteTiming> crashes = [];
     private readonly List<ConsumerId> excluded = [];
@@ -52,9 +53,11 @@ internal sealed class DispatchConversation
         DispatchMetrics metrics,
         ILogger logger,
         string silo,
-        ConversationHandOff? resume = null)
+        ConversationHandOff? resume = null,
+        DeadLetters.IDeadLetterStoreGrain? deadLetters = null)
     {
         this.metrics = metrics;
+        this.deadLetters = deadLetters;
         parentSpan = Activity.Current?.Context ?? default;
         this.group = group;
         this.message = message;
@@ -131,11 +134,13 @@ internal sealed class DispatchConversation
             }
 
             var exhausted = new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {options.DispatchTimeout}", Chain());
+            KeepDeadLetter(exhausted);
             Complete(new OutcomeRecord(message.Id, fingerprint, null, exhausted));
             throw Fail(exhausted);
         }
         catch (DispatchException exception)
         {
+            KeepDeadLetter(exception);
             Complete(new OutcomeRecord(message.Id, fingerprint, null, exception));
             throw Fail(exception);
         }
@@ -294,6 +299,15 @@ internal sealed class DispatchConversation
         catch (Exception exception)
         {
             return $"{exception.GetType().Name}: {exception.Message}";
+        }
+    }
+
+    /// <summary>Keeps a message that could not be delivered in the group's dead-letter store (one-way). Only the dispatch that owns the message id does.</summary>
+    private void KeepDeadLetter(DispatchException failure)
+    {
+        if (owner && deadLetters is not null && failure is NoConsumerAvailableException or DispatchExhaustedException)
+        {
+            Observe(deadLetters.Add(new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, time.GetUtcNow())));
         }
     }
 

@@ -35,7 +35,11 @@ internal sealed class ConsumerGroupGrain(
     private readonly Dictionary<string, IRoutingFunction> functions = new(StringComparer.Ordinal);
     private IGrainTimer? leaseTimer;
 
+    private const int MaxDeadLettersPerCall = 10_000;
+
     private string Group => this.GetPrimaryKeyString();
+
+    private DeadLetters.IDeadLetterStoreGrain DeadLetterStore => GrainFactory.GetGrain<DeadLetters.IDeadLetterStoreGrain>(Group);
 
     private string FunctionInForce => state.State.RoutingFunction ?? options.DefaultRoutingFunction;
 
@@ -112,6 +116,49 @@ internal sealed class ConsumerGroupGrain(
         await PersistAsync(new ConsumerGroupState { RoutingFunction = name, Consumers = state.State.Consumers, Listed = await ListAsync() });
         quarantine.Clear();
         logger.RoutingFunctionSet(Group, name);
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int max = 100)
+    {
+        ThrowIfInvalidGroupName();
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(max, MaxDeadLettersPerCall);
+        return await DeadLetterStore.List(max);
+    }
+
+    public async Task<DeadLetterRedispatch> RedispatchDeadLetters(int max = 100)
+    {
+        ThrowIfInvalidGroupName();
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(max, MaxDeadLettersPerCall);
+        var letters = await DeadLetterStore.Take(max);
+        foreach (var letter in letters)
+        {
+            outcomes.Forget(letter.Message.Id);
+        }
+
+        // Interleaved with this group's routing calls (the dispatches need them), so no state is held across awaits.
+        var dispatcher = GrainFactory.GetGrain<IDispatchGrain>(Group);
+        var delivered = 0;
+        await Parallel.ForEachAsync(letters, new ParallelOptions { MaxDegreeOfParallelism = 16, TaskScheduler = TaskScheduler.Current }, async (letter, token) =>
+        {
+            try
+            {
+                await dispatcher.Dispatch(letter.Message, token);
+                Interlocked.Increment(ref delivered);
+            }
+            catch (DispatchException)
+            {
+                // Kept again as a new dead letter by the dispatch that failed.
+            }
+        });
+        return new DeadLetterRedispatch(letters.Length, delivered, letters.Length - delivered);
+    }
+
+    public async Task<int> PurgeDeadLetters()
+    {
+        ThrowIfInvalidGroupName();
+        return await DeadLetterStore.Purge();
     }
 
     public Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth)

@@ -6,7 +6,7 @@ namespace Orleans.Dispatch.Grains;
 /// </summary>
 internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
 {
-    private readonly Dictionary<string, OutcomeRecord> records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (OutcomeRecord Record, long RecordedAt)> records = new(StringComparer.Ordinal);
     private readonly Queue<(string MessageId, long RecordedAt)> order = new();
 
     public int Count => records.Count;
@@ -22,12 +22,12 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         }
 
         Trim(now);
-        if (records.TryAdd(record.MessageId, record))
+        if (records.TryAdd(record.MessageId, (record, now)))
         {
             order.Enqueue((record.MessageId, now));
-            while (records.Count > capacity)
+            while (records.Count > capacity && order.TryDequeue(out var oldest))
             {
-                records.Remove(order.Dequeue().MessageId);
+                RemoveIfCurrent(oldest);
             }
         }
     }
@@ -36,15 +36,27 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     public OutcomeRecord? Find(string messageId, long now)
     {
         Trim(now);
-        return records.GetValueOrDefault(messageId);
+        return records.TryGetValue(messageId, out var entry) ? entry.Record : null;
     }
+
+    /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again (a dead letter re-dispatched).</summary>
+    public void Forget(string messageId) => records.Remove(messageId);
 
     private void Trim(long now)
     {
         while (order.TryPeek(out var oldest) && now - oldest.RecordedAt >= lifetimeTicks)
         {
             order.Dequeue();
-            records.Remove(oldest.MessageId);
+            RemoveIfCurrent(oldest);
+        }
+    }
+
+    /// <summary>Removes the record the queue entry stands for, not a later record of the same id.</summary>
+    private void RemoveIfCurrent((string MessageId, long RecordedAt) entry)
+    {
+        if (records.TryGetValue(entry.MessageId, out var current) && current.RecordedAt == entry.RecordedAt)
+        {
+            records.Remove(entry.MessageId);
         }
     }
 }

@@ -32,6 +32,12 @@ public static class DispatchDefaults
     /// <summary>The default of <see cref="DispatchOptions.InFlightLeaseGrace"/>: 5 seconds.</summary>
     public static readonly TimeSpan InFlightLeaseGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default of <see cref="DispatchOptions.DeadLetterCapacity"/>: 1,000 messages per group.</summary>
+    public const int DeadLetterCapacity = 1_000;
+
+    /// <summary>The default of <see cref="DispatchOptions.DeadLetterMaxBytes"/>: 16 MiB per group.</summary>
+    public const long DeadLetterMaxBytes = 16L * 1024 * 1024;
+
     /// <summary>The default of <see cref="DispatchOptions.QuarantineAfterOverruns"/>: 3.</summary>
     public const int QuarantineAfterOverruns = 3;
 

@@ -98,4 +98,17 @@ public sealed class DispatchOptions
     /// </summary>
     /// <value>64 fields, field names of 256 characters, 1 MiB of payload by default (<see cref="MessageLimits.Default"/>).</value>
     public MessageLimits MessageLimits { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how many dead letters a group keeps at most: messages that could not be
+    /// delivered (no consumer, <see cref="MaxAttempts"/> or <see cref="DispatchTimeout"/> reached),
+    /// kept in the <c>dispatch</c> storage provider. Past it the oldest are dropped. Zero turns
+    /// dead letters off.
+    /// </summary>
+    /// <value>1,000 by default (<see cref="DispatchDefaults.DeadLetterCapacity"/>). From 0 to 1,000,000.</value>
+    public int DeadLetterCapacity { get; set; } = DispatchDefaults.DeadLetterCapacity;
+
+    /// <summary>Gets or sets how many bytes of dead letters a group keeps at most (payloads, and field names and values as text); past it the oldest are dropped.</summary>
+    /// <value>16 MiB by default (<see cref="DispatchDefaults.DeadLetterMaxBytes"/>). Positive.</value>
+    public long DeadLetterMaxBytes { get; set; } = DispatchDefaults.DeadLetterMaxBytes;
 }

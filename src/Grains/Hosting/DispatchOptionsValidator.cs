@@ -46,6 +46,16 @@ internal sealed class DispatchOptionsValidator(
             }
         }
 
+        if (o.DeadLetterCapacity is < 0 or > 1_000_000)
+        {
+            problems.Add($"{nameof(o.DeadLetterCapacity)} ({o.DeadLetterCapacity}) must be from 0 to 1000000.");
+        }
+
+        if (o.DeadLetterMaxBytes <= 0)
+        {
+            problems.Add($"{nameof(o.DeadLetterMaxBytes)} ({o.DeadLetterMaxBytes}) must be positive.");
+        }
+
         if (o.QuarantineAfterOverruns is < 0 or > 1_000)
         {
             problems.Add($"{nameof(o.QuarantineAfterOverruns)} ({o.QuarantineAfterOverruns}) must be from 0 to 1000.");

@@ -21,4 +21,12 @@ internal static class Eventually
 
         return clock.Elapsed;
     }
+
+    /// <summary>Polls <paramref name="read"/> until its value satisfies <paramref name="condition"/>, and returns that value.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string? what = null)
+    {
+        T value = default!;
+        await HoldsAsync(async () => condition(value = await read()), what: what);
+        return value;
+    }
 }

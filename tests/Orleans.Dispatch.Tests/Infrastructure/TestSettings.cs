@@ -8,6 +8,8 @@ internal static class TestSettings
     public static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LeaseGrace = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan GroupCallTimeout = TimeSpan.FromSeconds(2);
+    public const int DeadLetterCapacity = 200;
+    public const long DeadLetterMaxBytes = 256 * 1024;
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(8);
     public const int MaxAttempts = 3;
 
@@ -22,5 +24,7 @@ internal static class TestSettings
         options.InFlightLeaseGrace = LeaseGrace;
         options.MaxAttempts = MaxAttempts;
         options.GroupCallTimeout = GroupCallTimeout;
+        options.DeadLetterCapacity = DeadLetterCapacity;
+        options.DeadLetterMaxBytes = DeadLetterMaxBytes;
     }
 }

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Orleans.Dispatch.DeadLetters;
+
+/// <summary>
+/// A group's dead letters: partitions of at most <see cref="PartitionSize"/> letters, each its own
+/// grain and storage record, and this index. Keeping a letter writes one partition and the
+/// index; past <see cref="DispatchOptions.DeadLetterCapacity"/> letters or
+/// <see cref="DispatchOptions.DeadLetterMaxBytes"/> bytes the oldest are dropped.
+/// </summary>
+internal sealed class DeadLetterStoreGrain(
+    [PersistentState("deadletterindex", DispatchDefaults.StorageProviderName)] IPersistentState<DeadLetterIndex> state,
+    IOptions<DispatchOptions> options) : Grain, IDeadLetterStoreGrain
+{
+    public const int PartitionSize = 64;
+
+    private DeadLetterIndex Index => state.State;
+
+    public async Task Add(DeadLetter letter)
+    {
+        var limits = options.Value;
+        if (limits.DeadLetterCapacity == 0)
+        {
+            return;
+        }
+
+        var current = Index.Partitions.Count > 0 && Index.Partitions[^1].Count < PartitionSize ? Index.Partitions[^1] : null;
+        if (current is null)
+        {
+            current = new DeadLetterPartitionInfo { Number = Index.NextPartition++ };
+            Index.Partitions.Add(current);
+        }
+
+        var numbered = letter with { Sequence = Index.NextSequence++ };
+        await Partition(current.Number).Append(numbered);
+        current.Count++;
+        current.Bytes += numbered.Size;
+        await TrimAsync(limits.DeadLetterCapacity, limits.DeadLetterMaxBytes);
+        await state.WriteStateAsync();
+    }
+
+    public async Task<DeadLetter[]> List(int max)
+    {
+        var letters = new List<DeadLetter>();
+        foreach (var partition in Index.Partitions)
+        {
+            if (letters.Count >= max)
+            {
+                break;
+            }
+
+            letters.AddRange(await Partition(partition.Number).Read(max - letters.Count));
+        }
+
+        return [.. letters];
+    }
+
+    public async Task<DeadLetter[]> Take(int max)
+    {
+        var taken = new List<DeadLetter>();
+        while (taken.Count < max && Index.Partitions.Count > 0)
+        {
+            var oldest = Index.Partitions[0];
+            var letters = await Partition(oldest.Number).Take(max - taken.Count);
+            taken.AddRange(letters);
+            oldest.Count -= letters.Length;
+            oldest.Bytes -= letters.Sum(l => l.Size);
+            if (oldest.Count <= 0)
+            {
+                Index.Partitions.RemoveAt(0);
+                await Partition(oldest.Number).Clear();
+            }
+        }
+
+        await state.WriteStateAsync();
+        return [.. taken];
+    }
+
+    public async Task<int> Purge()
+    {
+        var count = Index.Count;
+        foreach (var partition in Index.Partitions)
+        {
+            await Partition(partition.Number).Clear();
+        }
+
+        Index.Partitions.Clear();
+        await state.WriteStateAsync();
+        return count;
+    }
+
+    /// <summary>Drops the oldest letters until the store is within both bounds.</summary>
+    private async Task TrimAsync(int capacity, long maxBytes)
+    {
+        while (Index.Partitions.Count > 0 && (Index.Count > capacity || Index.Bytes > maxBytes))
+        {
+            var oldest = Index.Partitions[0];
+            var removal = await Partition(oldest.Number).TrimOldest(Math.Max(0, Index.Count - capacity), Math.Max(0, Index.Bytes - maxBytes));
+            oldest.Count = removal.Left;
+            oldest.Bytes -= removal.Bytes;
+            if (removal.Left == 0)
+            {
+                Index.Partitions.RemoveAt(0);
+                await Partition(oldest.Number).Clear();
+            }
+        }
+    }
+
+    private IDeadLetterPartitionGrain Partition(int number) =>
+        GrainFactory.GetGrain<IDeadLetterPartitionGrain>(string.Create(CultureInfo.InvariantCulture, $"{this.GetPrimaryKeyString()}/{number}"));
+}

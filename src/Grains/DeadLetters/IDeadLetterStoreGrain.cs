@@ -1,0 +1,22 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Dispatch.DeadLetters;
+
+/// <summary>A group's dead-letter store: an index over partitions, bounded by count and by bytes, oldest dropped first.</summary>
+[Alias("Orleans.Dispatch.IDeadLetterStoreGrain")]
+internal interface IDeadLetterStoreGrain : IGrainWithStringKey
+{
+    /// <summary>Keeps a message that could not be delivered (its sequence is assigned here). One-way: a failing dispatch does not wait for its letter.</summary>
+    [Alias("Add"), OneWay]
+    Task Add(DeadLetter letter);
+
+    [Alias("List")]
+    Task<DeadLetter[]> List(int max);
+
+    /// <summary>Removes and returns the oldest letters, at most <paramref name="max"/>.</summary>
+    [Alias("Take")]
+    Task<DeadLetter[]> Take(int max);
+
+    [Alias("Purge")]
+    Task<int> Purge();
+}
