@@ -34,5 +34,11 @@ catch (Orleans.Runtime.OrleansConfigurationException exception)
     await Console.Error.WriteLineAsync(exception.Message);
     return 2;
 }
+catch (IOException exception)
+{
+    // A port already taken, most often: say which, without a stack trace.
+    await Console.Error.WriteLineAsync($"The silo could not start: {exception.Message}");
+    return 1;
+}
 
 return 0;
