@@ -31,7 +31,8 @@ internal sealed class DispatchConversation
     private readonly string silo;
     private readonly TimeSpan budget;
     private readonly DispatchMetrics metrics;
-    private readonly DeadLetters.IDeadLetterStoreGrain? deadLetters;
+    /// <summary>Where the group's dead-letter store is reached; null keeps no dead letters.</summary>
+    private readonly IGrainFactory? deadLetters;
     private readonly ActivityContext parentSpan;
     private readonly List<RerouteTiming> crashes = [];
     private readonly List<ConsumerId> excluded = [];
@@ -54,7 +55,7 @@ internal sealed class DispatchConversation
         ILogger logger,
         string silo,
         ConversationHandOff? resume = null,
-        DeadLetters.IDeadLetterStoreGrain? deadLetters = null)
+        IGrainFactory? deadLetters = null)
     {
         this.metrics = metrics;
         this.deadLetters = deadLetters;
@@ -307,7 +308,7 @@ internal sealed class DispatchConversation
     {
         if (owner && deadLetters is not null && failure is NoConsumerAvailableException or DispatchExhaustedException)
         {
-            Observe(deadLetters.Add(new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, time.GetUtcNow())));
+            Observe(deadLetters.GetGrain<DeadLetters.IDeadLetterStoreGrain>(group).Add(new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, time.GetUtcNow())));
         }
     }
 

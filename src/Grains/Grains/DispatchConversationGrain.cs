@@ -22,7 +22,7 @@ internal sealed class DispatchConversationGrain(
         try
         {
             var router = GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group);
-            var conversation = new DispatchConversation(group, message, router, options.Value, time, metrics, logger, RuntimeIdentity, handOff, GrainFactory.GetGrain<DeadLetters.IDeadLetterStoreGrain>(group));
+            var conversation = new DispatchConversation(group, message, router, options.Value, time, metrics, logger, RuntimeIdentity, handOff, GrainFactory);
             return (await conversation.RunAsync(cancellationToken))!;
         }
         finally

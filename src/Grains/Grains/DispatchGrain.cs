@@ -71,7 +71,7 @@ internal sealed class DispatchGrain(
         {
             // The happy path runs here: the first decision and attempt need no grain of their own.
             var router = GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group);
-            var dispatch = new DispatchConversation(group, message, router, options.Value, time, metrics, logger, RuntimeIdentity, null, GrainFactory.GetGrain<DeadLetters.IDeadLetterStoreGrain>(group));
+            var dispatch = new DispatchConversation(group, message, router, options.Value, time, metrics, logger, RuntimeIdentity, null, GrainFactory);
             if (await dispatch.RunAsync(cancellationToken, handOffOnCrash: true) is { } outcome)
             {
                 return outcome;
