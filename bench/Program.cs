@@ -8,6 +8,12 @@ if (args.Length > 0 && args[0] == "--client-mode")
     return await ClientMode.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "--profile")
+{
+    // One path, in-process, for as long as asked: something steady to attach dotnet-trace to.
+    return await ProfileMode.RunAsync(args);
+}
+
 var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("bench", "results", "latest.json");

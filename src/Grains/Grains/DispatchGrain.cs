@@ -28,6 +28,12 @@ internal sealed class DispatchGrain(
     DispatchMetrics metrics,
     ILogger<DispatchGrain> logger) : Grain, IDispatchGrain
 {
+    /// <summary>How many group references to keep: past it the cache starts over (groups are usually few).</summary>
+    private const int RouterCacheLimit = 4096;
+
+    // One activation per silo, its turns one at a time: a plain dictionary is safe.
+    private readonly Dictionary<string, IConsumerGroupRouterGrain> routers = new(StringComparer.Ordinal);
+
     public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -70,7 +76,7 @@ internal sealed class DispatchGrain(
         try
         {
             // The happy path runs here: the first decision and attempt need no grain of their own.
-            var router = GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group);
+            var router = RouterOf(group);
             var dispatch = new DispatchConversation(group, message, router, options.Value, time, metrics, logger, RuntimeIdentity, null, GrainFactory);
             if (await dispatch.RunAsync(cancellationToken, handOffOnCrash: true) is { } outcome)
             {
@@ -85,5 +91,21 @@ internal sealed class DispatchGrain(
         {
             throw new DispatchConversationException(message.Id, group, $"{exception.GetType().Name}: {exception.Message}", null, exception);
         }
+    }
+
+    /// <summary>The group's grain reference, made once: building one looks the interface type up by reflection.</summary>
+    private IConsumerGroupRouterGrain RouterOf(string group)
+    {
+        if (!routers.TryGetValue(group, out var router))
+        {
+            if (routers.Count >= RouterCacheLimit)
+            {
+                routers.Clear();
+            }
+
+            router = routers[group] = GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group);
+        }
+
+        return router;
     }
 }

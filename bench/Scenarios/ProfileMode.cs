@@ -1,0 +1,25 @@
+using System.Globalization;
+using Orleans.Dispatch.Bench.Measurement;
+
+namespace Orleans.Dispatch.Bench.Scenarios;
+
+/// <summary>
+/// <c>--profile PATH CONCURRENCY SECONDS</c>: runs one path in-process for that long and prints
+/// its figures, so a profiler (<c>dotnet-trace collect -p PID --profile cpu-sampling</c>) can
+/// watch a steady load.
+/// </summary>
+internal static class ProfileMode
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var path = args.Length > 1 ? args[1] : "dispatch";
+        var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+        var seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 30;
+        await using var silo = await BenchSilo.StartAsync(0);
+        await Targets.RegisterAsync(silo.Client);
+        Console.WriteLine($"profiling {path} at {concurrency} in flight for {seconds} s, process {Environment.ProcessId}");
+        var window = await LoadDriver.RunAsync(Targets.For(path, silo.Client, $"profile-{path}"), concurrency, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds));
+        ThroughputScenarios.Print(new Report.ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation));
+        return 0;
+    }
+}
