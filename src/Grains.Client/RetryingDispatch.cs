@@ -39,13 +39,13 @@ internal static partial class RetryingDispatch
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                Observe(call);
+                Background.Observe(call);
                 throw;
             }
             catch (Exception exception) when (TransientFailure.IsTransient(exception))
             {
                 // The abandoned call is left to finish on its own: cancelling it would cancel the dispatch it may have joined.
-                Observe(call);
+                Background.Observe(call);
                 last = exception;
             }
 
@@ -68,9 +68,6 @@ internal static partial class RetryingDispatch
         TimeoutException => $"{nameof(TimeoutException)}: {exception.Message}",
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
-
-    private static void Observe(Task call) =>
-        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     [LoggerMessage(1, LogLevel.Information, "Dispatch of message {MessageId} to group {Group}: attempt {Attempt} failed in transport, retrying in {Delay}: {Failure}")]
     private static partial void LogRetry(ILogger logger, string messageId, string group, int attempt, TimeSpan delay, string failure);

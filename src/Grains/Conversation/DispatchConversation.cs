@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Grains;
+using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Conversation;
 
@@ -177,7 +178,7 @@ internal sealed class DispatchConversation
 
                     continue; // The owner was lost or cancelled: take the message id over.
                 case RouteStatus.Conflict:
-                    throw IdempotencyConflict.Create(message, group, inProgress: false);
+                    throw IdempotencyConflict.Create(message, group);
                 default:
                     owner = true;
                     throw ToException(route);
@@ -308,7 +309,7 @@ internal sealed class DispatchConversation
     {
         if (owner && deadLetters is not null && failure is NoConsumerAvailableException or DispatchExhaustedException)
         {
-            Observe(deadLetters.GetGrain<DeadLetters.IDeadLetterStoreGrain>(group).Add(new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, time.GetUtcNow())));
+            Background.Observe(deadLetters.GetGrain<DeadLetters.IDeadLetterStoreGrain>(group).Add(new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, time.GetUtcNow())));
         }
     }
 
@@ -317,7 +318,7 @@ internal sealed class DispatchConversation
     {
         if (owner)
         {
-            Observe(router.Complete(message.Id, lease, record));
+            Background.Observe(router.Complete(message.Id, lease, record));
         }
 
         lease = 0;
@@ -329,19 +330,16 @@ internal sealed class DispatchConversation
     {
         if (owner)
         {
-            Observe(router.Complete(message.Id, lease, null));
+            Background.Observe(router.Complete(message.Id, lease, null));
         }
         else if (lease != 0)
         {
-            Observe(router.Release(lease));
+            Background.Observe(router.Release(lease));
         }
 
         lease = 0;
         owner = false;
     }
-
-    private static void Observe(Task call) =>
-        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private DispatchException ToException(RouteResult route) => route.Status switch
     {

@@ -55,7 +55,7 @@ internal static class RoutingEvaluator
         catch (TimeoutException) when (!run.IsCompleted)
         {
             // Observe the abandoned run's eventual failure so it is not reported as unobserved.
-            _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            Internal.Background.Observe(run);
             return RoutingEvaluation.Failed(RoutingEvaluationFailure.TimedOut, $"it ran past the routing timeout of {timeout} and was abandoned");
         }
         catch (Exception exception)
