@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Dispatch.Conversation;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Internal;
+using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Grains;
 
@@ -85,7 +86,18 @@ internal sealed class DispatchGrain(
 
             // A crash: the message's conversation grain takes over and reroutes.
             var conversation = GrainFactory.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id));
-            return await conversation.Continue(group, message, dispatch.HandOff!, cancellationToken);
+            try
+            {
+                return await conversation.Continue(group, message, dispatch.HandOff!, cancellationToken);
+            }
+            catch (OrleansMessageRejectionException)
+            {
+                // The conversation grain never received the dispatch (its silo is gone, and the
+                // directory still points there): give the message id and the crashed attempt's lease
+                // back now, so the caller's repeat does not wait for the claim to expire.
+                Background.Observe(router.Complete(message.Id, dispatch.HandOff!.Lease, null));
+                throw;
+            }
         }
         catch (Exception exception) when (exception is not (DispatchException or ArgumentException or OperationCanceledException) && !TransientFailure.IsTransient(exception))
         {
