@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dispatch.Tests.Infrastructure;
 using Orleans.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;

@@ -3,7 +3,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Orleans.Dispatch.Tests.Chaos;
+namespace Orleans.Dispatch.Tests.Infrastructure;
 
 /// <summary>
 /// Grain storage kept in the test process, outside every silo, so it survives a silo being
