@@ -9,12 +9,13 @@ public interface IDispatchClient
     /// <summary>
     /// Dispatches <paramref name="message"/> through <paramref name="group"/>. A call that fails in
     /// transport (rejected, its gateway or silo lost, no answer within
-    /// <see cref="DispatchClientOptions.AttemptTimeout"/>) is sent again with the same message id
-    /// until <see cref="DispatchClientOptions.Deadline"/>; dispatch is idempotent by message id, so
-    /// a repeat joins the dispatch in progress or returns its recorded outcome.
+    /// <see cref="DispatchClientOptions.AttemptTimeout"/>) or with
+    /// <see cref="DispatchConversationException"/> (delivery unknown) is sent again with the same
+    /// message id until <see cref="DispatchClientOptions.Deadline"/>; dispatch is idempotent by
+    /// message id, so a repeat joins the dispatch in progress or returns its recorded outcome.
     /// </summary>
     /// <returns>The outcome: which consumer the message was delivered to, and the crashes on the way.</returns>
-    /// <exception cref="DispatchException">The dispatch failed; thrown as the silo threw it. <see cref="DispatchConversationException"/> when no attempt answered before the deadline.</exception>
+    /// <exception cref="DispatchException">The dispatch failed; thrown as the silo threw it. <see cref="DispatchConversationException"/> when no call settled the message before the deadline (delivery unknown).</exception>
     /// <exception cref="ArgumentException">The group name or message is invalid, or the message id was used for a different message.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<DispatchOutcome> DispatchAsync(string group, RoutingMessage message, CancellationToken cancellationToken = default);

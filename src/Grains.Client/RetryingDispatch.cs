@@ -42,8 +42,11 @@ internal static partial class RetryingDispatch
                 Background.Observe(call);
                 throw;
             }
-            catch (Exception exception) when (TransientFailure.IsTransient(exception))
+            catch (Exception exception) when (TransientFailure.IsTransient(exception) || exception is DispatchConversationException)
             {
+                // DispatchConversationException: the machinery could not finish (the group was
+                // unreachable, or the dispatch owning this message id was still running): delivery
+                // is unknown, and the same message id resolves it.
                 // The abandoned call is left to finish on its own: cancelling it would cancel the dispatch it may have joined.
                 Background.Observe(call);
                 last = exception;

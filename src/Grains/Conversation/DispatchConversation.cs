@@ -43,6 +43,8 @@ internal sealed class DispatchConversation
     private long lease;
     private int attemptsMade;
     private bool owner;
+    /// <summary>Whether this dispatch found another dispatch of its message id in progress and waited for it.</summary>
+    private bool joined;
     private string? groupFailure;
     private long deadlineAt;
 
@@ -128,6 +130,14 @@ internal sealed class DispatchConversation
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            if (!owner && joined)
+            {
+                // A repeat that ran out of time waiting for the dispatch that owns its message id:
+                // that dispatch may still deliver, so this is no verdict on the message.
+                EndInBackground();
+                throw Fail(new DispatchConversationException(message.Id, group, $"a dispatch of this message id was still in progress when the dispatch timeout of {options.DispatchTimeout} ran out; delivery is unknown: send it again with the same id to get its outcome", Chain(), null));
+            }
+
             if (groupFailure is { } unreachable)
             {
                 // Not recorded: a repeat, once the group is back, dispatches again.
@@ -171,12 +181,13 @@ internal sealed class DispatchConversation
                 case RouteStatus.Recorded:
                     return new LoopEnd(null, route.Record, null);
                 case RouteStatus.InProgress:
+                    joined = true;
                     if (await AwaitOwnerAsync(token) is { } record)
                     {
                         return new LoopEnd(null, record, null);
                     }
 
-                    continue; // The owner was lost or cancelled: take the message id over.
+                    continue; // Not ended yet, or its owner is gone: ask again (and take the message id over if it is free).
                 case RouteStatus.Conflict:
                     throw IdempotencyConflict.Create(message, group);
                 default:
@@ -241,7 +252,9 @@ internal sealed class DispatchConversation
     {
         try
         {
-            return await router.AwaitOutcome(message.Id).WaitAsync(token);
+            var record = await router.AwaitOutcome(message.Id).WaitAsync(options.GroupCallTimeout, time, token);
+            groupFailure = null;
+            return record;
         }
         catch (Exception exception) when (!token.IsCancellationRequested && exception is not ArgumentException)
         {

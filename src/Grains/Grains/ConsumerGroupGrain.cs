@@ -35,11 +35,12 @@ internal sealed class ConsumerGroupGrain(
     private readonly Dictionary<string, IRoutingFunction> functions = new(StringComparer.Ordinal);
     private IGrainTimer? leaseTimer;
 
-    private const int MaxDeadLettersPerCall = 10_000;
+    /// <summary>The longest one <see cref="AwaitOutcome"/> waits: well inside a group call's timeout.</summary>
+    private static readonly TimeSpan LongestOwnerWaitSlice = TimeSpan.FromSeconds(1);
 
     private string Group => this.GetPrimaryKeyString();
 
-    private DeadLetters.IDeadLetterStoreGrain DeadLetterStore => GrainFactory.GetGrain<DeadLetters.IDeadLetterStoreGrain>(Group);
+    private TimeSpan OwnerWaitSlice => options.GroupCallTimeout / 2 < LongestOwnerWaitSlice ? options.GroupCallTimeout / 2 : LongestOwnerWaitSlice;
 
     private string FunctionInForce => state.State.RoutingFunction ?? options.DefaultRoutingFunction;
 
@@ -116,49 +117,6 @@ internal sealed class ConsumerGroupGrain(
         await PersistAsync(new ConsumerGroupState { RoutingFunction = name, Consumers = state.State.Consumers, Listed = await ListAsync() });
         quarantine.Clear();
         logger.RoutingFunctionSet(Group, name);
-    }
-
-    public async Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int max = 100)
-    {
-        ThrowIfInvalidGroupName();
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(max, MaxDeadLettersPerCall);
-        return await DeadLetterStore.List(max);
-    }
-
-    public async Task<DeadLetterRedispatch> RedispatchDeadLetters(int max = 100)
-    {
-        ThrowIfInvalidGroupName();
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(max, MaxDeadLettersPerCall);
-        var letters = await DeadLetterStore.Take(max);
-        foreach (var letter in letters)
-        {
-            outcomes.Forget(letter.Message.Id);
-        }
-
-        // Interleaved with this group's routing calls (the dispatches need them), so no state is held across awaits.
-        var dispatcher = GrainFactory.GetGrain<IDispatchGrain>(Group);
-        var delivered = 0;
-        await Parallel.ForEachAsync(letters, new ParallelOptions { MaxDegreeOfParallelism = 16, TaskScheduler = TaskScheduler.Current }, async (letter, token) =>
-        {
-            try
-            {
-                await dispatcher.Dispatch(letter.Message, token);
-                Interlocked.Increment(ref delivered);
-            }
-            catch (DispatchException)
-            {
-                // Kept again as a new dead letter by the dispatch that failed.
-            }
-        });
-        return new DeadLetterRedispatch(letters.Length, delivered, letters.Length - delivered);
-    }
-
-    public async Task<int> PurgeDeadLetters()
-    {
-        ThrowIfInvalidGroupName();
-        return await DeadLetterStore.Purge();
     }
 
     public Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth)
@@ -271,8 +229,30 @@ internal sealed class ConsumerGroupGrain(
         return Task.CompletedTask;
     }
 
-    public Task<OutcomeRecord?> AwaitOutcome(string messageId) =>
-        outcomes.Find(messageId, time.GetTimestamp()) is { } record ? Task.FromResult<OutcomeRecord?>(record) : inProgress.WaitAsync(messageId);
+    public async Task<OutcomeRecord?> AwaitOutcome(string messageId)
+    {
+        if (outcomes.Find(messageId, time.GetTimestamp()) is { } record)
+        {
+            return record;
+        }
+
+        // Bounded: a request that waits on this grain's own future messages (Complete) would hold
+        // a deactivation forever, since Orleans runs no queued message while running requests
+        // drain. The caller asks again; after a deactivation it reaches the next activation.
+        var finished = inProgress.WaitAsync(messageId);
+        await ((Task)finished.WaitAsync(OwnerWaitSlice, time)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        return finished.IsCompletedSuccessfully ? finished.Result : null;
+    }
+
+    public Task Forget(string[] messageIds)
+    {
+        foreach (var messageId in messageIds)
+        {
+            outcomes.Forget(messageId);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task Release(long lease)
     {

@@ -23,9 +23,19 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     [Alias("Complete"), OneWay]
     Task Complete(string messageId, long lease, OutcomeRecord? record);
 
-    /// <summary>Waits for the dispatch of <paramref name="messageId"/> in progress: its record, or null when there is none (or its owner was lost).</summary>
+    /// <summary>
+    /// Waits for the dispatch of <paramref name="messageId"/> in progress, for a short slice at
+    /// most: its record, or null when it has not ended within the slice or has no owner (lost, or
+    /// the group re-activated since). On null the caller routes again, which joins the dispatch
+    /// still in progress or takes the message id over. The wait is bounded so that no request of
+    /// the group waits on the group's own later messages, which would hold its deactivation.
+    /// </summary>
     [Alias("AwaitOutcome"), AlwaysInterleave]
     Task<OutcomeRecord?> AwaitOutcome(string messageId);
+
+    /// <summary>Forgets how the dispatches of these message ids ended, so they can be dispatched again (dead letters re-dispatched).</summary>
+    [Alias("Forget")]
+    Task Forget(string[] messageIds);
 
     /// <summary>Releases a lease (idempotent).</summary>
     [Alias("Release")]

@@ -19,5 +19,6 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddRoutingFunction<PickLastRoutingFunction>(PickLastRoutingFunction.Name)
             .AddRoutingFunction<GpuFirstRouting>(GpuFirstRouting.Name);
         siloBuilder.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        siloBuilder.AddIncomingGrainCallFilter<CallWatchFilter>();
     }
 }

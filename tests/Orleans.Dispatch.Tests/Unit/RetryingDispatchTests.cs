@@ -40,6 +40,18 @@ public sealed class RetryingDispatchTests
     }
 
     [Fact]
+    public async Task A_dispatch_whose_delivery_is_unknown_is_sent_again_with_the_same_message()
+    {
+        var calls = 0;
+        var unknown = new DispatchConversationException("m1", "g", "a dispatch of this message id was still in progress", [], null);
+
+        var outcome = await Run(_ => ++calls == 1 ? Task.FromException<DispatchOutcome>(unknown) : Task.FromResult(Delivered));
+
+        Assert.Same(Delivered, outcome);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public async Task A_call_that_never_answers_is_sent_again_after_the_attempt_timeout()
     {
         var calls = 0;
