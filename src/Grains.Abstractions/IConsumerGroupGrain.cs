@@ -42,25 +42,4 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferDepth"/> is negative.</exception>
     [Alias("ReportBufferDepth")]
     Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth);
-
-    /// <summary>Gets the group's dead letters, oldest first: messages that could not be delivered (no consumer, <c>MaxAttempts</c> or <c>DispatchTimeout</c> reached).</summary>
-    /// <param name="max">The most to return, from 1 to 10,000.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is out of range.</exception>
-    [Alias("GetDeadLetters")]
-    Task<IReadOnlyList<DeadLetter>> GetDeadLetters(int max = 100);
-
-    /// <summary>
-    /// Takes up to <paramref name="max"/> of the oldest dead letters out of the store and
-    /// dispatches each again, with its own message id (the group forgets its failure first). A
-    /// message that fails again is kept again as a new dead letter.
-    /// </summary>
-    /// <param name="max">The most to dispatch again, from 1 to 10,000.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is out of range.</exception>
-    [Alias("RedispatchDeadLetters"), Orleans.Concurrency.AlwaysInterleave]
-    Task<DeadLetterRedispatch> RedispatchDeadLetters(int max = 100);
-
-    /// <summary>Deletes every dead letter of the group.</summary>
-    /// <returns>How many were deleted.</returns>
-    [Alias("PurgeDeadLetters")]
-    Task<int> PurgeDeadLetters();
 }

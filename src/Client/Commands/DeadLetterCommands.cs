@@ -16,7 +16,7 @@ internal static class DeadLetterCommands
         var command = new Command("dead-letters", "List a group's dead letters, oldest first.") { group, max };
         command.SetConnectedAction(async (parse, connection, _) =>
         {
-            var letters = await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).GetDeadLetters(parse.GetValue(max));
+            var letters = await connection.Client.GetGrain<IDeadLetterGrain>(parse.GetValue(group)!).List(parse.GetValue(max));
             var table = new Table().AddColumns("#", "message", "failed at", "failure", "rerouted from", "payload");
             foreach (var letter in letters)
             {
@@ -43,9 +43,9 @@ internal static class DeadLetterCommands
         var command = new Command("redispatch", "Dispatch a group's oldest dead letters again; those that fail again are kept again.") { group, max };
         command.SetConnectedAction(async (parse, connection, _) =>
         {
-            var result = await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).RedispatchDeadLetters(parse.GetValue(max));
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"redispatched {result.Redispatched}: delivered {result.Delivered}, failed again {result.FailedAgain}");
-            return result.FailedAgain == 0 ? 0 : 1;
+            var result = await connection.Client.GetGrain<IDeadLetterGrain>(parse.GetValue(group)!).Redispatch(parse.GetValue(max));
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"redispatched {result.Redispatched}: delivered {result.Delivered}, failed again {result.FailedAgain} (kept again), left in the store {result.Left}");
+            return result.FailedAgain == 0 && result.Left == 0 ? 0 : 1;
         });
         return command;
     }
@@ -56,7 +56,7 @@ internal static class DeadLetterCommands
         var command = new Command("purge", "Delete every dead letter of a group.") { group };
         command.SetConnectedAction(async (parse, connection, _) =>
         {
-            var purged = await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).PurgeDeadLetters();
+            var purged = await connection.Client.GetGrain<IDeadLetterGrain>(parse.GetValue(group)!).Purge();
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"purged {purged} dead letter(s)");
             return 0;
         });

@@ -31,13 +31,23 @@ internal sealed class DeadLetterPartitionGrain(
 
     public Task<DeadLetter[]> Read(int max) => Task.FromResult(state.State.Letters.Take(max).ToArray());
 
-    public async Task<DeadLetter[]> Take(int max)
+    public async Task<DeadLetterRemoval> Remove(long[] sequences)
     {
         var letters = state.State.Letters;
-        var taken = letters.Take(max).ToArray();
-        letters.RemoveRange(0, taken.Length);
-        await WriteAsync(() => letters.InsertRange(0, taken));
-        return taken;
+        var removed = letters.FindAll(l => Array.BinarySearch(sequences, l.Sequence) >= 0);
+        if (removed.Count == 0)
+        {
+            return new DeadLetterRemoval(0, 0, letters.Count);
+        }
+
+        var before = letters.ToList();
+        letters.RemoveAll(l => Array.BinarySearch(sequences, l.Sequence) >= 0);
+        await WriteAsync(() =>
+        {
+            letters.Clear();
+            letters.AddRange(before);
+        });
+        return new DeadLetterRemoval(removed.Count, removed.Sum(l => l.Size), letters.Count);
     }
 
     public async Task Clear()

@@ -57,25 +57,34 @@ internal sealed class DeadLetterStoreGrain(
         return [.. letters];
     }
 
-    public async Task<DeadLetter[]> Take(int max)
+    public async Task<int> Remove(long[] sequences)
     {
-        var taken = new List<DeadLetter>();
-        while (taken.Count < max && Index.Partitions.Count > 0)
+        var sorted = sequences.Order().ToArray();
+        var removed = 0;
+        foreach (var partition in Index.Partitions.ToList())
         {
-            var oldest = Index.Partitions[0];
-            var letters = await Partition(oldest.Number).Take(max - taken.Count);
-            taken.AddRange(letters);
-            oldest.Count -= letters.Length;
-            oldest.Bytes -= letters.Sum(l => l.Size);
-            if (oldest.Count <= 0)
+            var removal = await Partition(partition.Number).Remove(sorted);
+            if (removal.Count == 0)
             {
-                Index.Partitions.RemoveAt(0);
-                await Partition(oldest.Number).Clear();
+                continue;
+            }
+
+            removed += removal.Count;
+            partition.Count = removal.Left;
+            partition.Bytes -= removal.Bytes;
+            if (removal.Left == 0)
+            {
+                Index.Partitions.Remove(partition);
+                await Partition(partition.Number).Clear();
             }
         }
 
-        await state.WriteStateAsync();
-        return [.. taken];
+        if (removed > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return removed;
     }
 
     public async Task<int> Purge()

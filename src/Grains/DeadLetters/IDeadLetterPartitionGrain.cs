@@ -14,9 +14,9 @@ internal interface IDeadLetterPartitionGrain : IGrainWithStringKey
     [Alias("Read")]
     Task<DeadLetter[]> Read(int max);
 
-    /// <summary>Removes and returns the oldest letters, at most <paramref name="max"/>.</summary>
-    [Alias("Take")]
-    Task<DeadLetter[]> Take(int max);
+    /// <summary>Removes the letters with these sequence numbers (sorted), where present.</summary>
+    [Alias("Remove")]
+    Task<DeadLetterRemoval> Remove(long[] sequences);
 
     [Alias("Clear")]
     Task Clear();

@@ -13,9 +13,10 @@ internal interface IDeadLetterStoreGrain : IGrainWithStringKey
     [Alias("List")]
     Task<DeadLetter[]> List(int max);
 
-    /// <summary>Removes and returns the oldest letters, at most <paramref name="max"/>.</summary>
-    [Alias("Take")]
-    Task<DeadLetter[]> Take(int max);
+    /// <summary>Removes the letters with these sequence numbers (ones already gone are ignored).</summary>
+    /// <returns>How many were removed.</returns>
+    [Alias("Remove")]
+    Task<int> Remove(long[] sequences);
 
     [Alias("Purge")]
     Task<int> Purge();

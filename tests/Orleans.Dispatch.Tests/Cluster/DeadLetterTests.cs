@@ -26,7 +26,7 @@ public sealed class DeadLetterTests(ClusterFixture fixture)
     private async Task<IReadOnlyList<DeadLetter>> KeptAsync(int expected)
     {
         IReadOnlyList<DeadLetter> letters = [];
-        await Eventually.HoldsAsync(async () => (letters = await scenario.GroupGrain.GetDeadLetters(1000)).Count == expected, what: $"{expected} dead letters kept");
+        await Eventually.HoldsAsync(async () => (letters = await scenario.DeadLetters.List(1000)).Count == expected, what: $"{expected} dead letters kept");
         return letters;
     }
 
@@ -47,10 +47,10 @@ public sealed class DeadLetterTests(ClusterFixture fixture)
         Assert.Equal(new[] { 64, 64, 22 }, sizes);
 
         await scenario.AddAsync("A");
-        var redispatch = await scenario.GroupGrain.RedispatchDeadLetters(1000);
+        var redispatch = await scenario.DeadLetters.Redispatch(1000);
 
-        Assert.Equal(new DeadLetterRedispatch(150, 150, 0), redispatch);
-        Assert.Empty(await scenario.GroupGrain.GetDeadLetters());
+        Assert.Equal(new DeadLetterRedispatch(150, 150, 0, 0), redispatch);
+        Assert.Empty(await scenario.DeadLetters.List());
         var received = scenario.ReceivedBy("A");
         Assert.Equal(letters.Select(l => l.Message.Id).Order(StringComparer.Ordinal), received.Select(m => m.Id).Order(StringComparer.Ordinal));
         Assert.All(received, m => Assert.Equal(letters.Single(l => l.Message.Id == m.Id).Message, m));
@@ -62,7 +62,7 @@ public sealed class DeadLetterTests(ClusterFixture fixture)
         await FailAsync(TestSettings.DeadLetterCapacity + 10);
 
         var kept = TestSettings.DeadLetterCapacity + 10;
-        var letters = await Eventually.ValueAsync(async () => await scenario.GroupGrain.GetDeadLetters(1000), l => l.Count > 0 && l[^1].Sequence == kept, "every dead letter kept");
+        var letters = await Eventually.ValueAsync(async () => await scenario.DeadLetters.List(1000), l => l.Count > 0 && l[^1].Sequence == kept, "every dead letter kept");
 
         Assert.Equal(TestSettings.DeadLetterCapacity, letters.Count);
         Assert.Equal(Enumerable.Range(11, TestSettings.DeadLetterCapacity).Select(i => (long)i), letters.Select(l => l.Sequence));
@@ -74,7 +74,7 @@ public sealed class DeadLetterTests(ClusterFixture fixture)
         const int payload = 40 * 1024;
         await FailAsync(10, payload);
 
-        var letters = await Eventually.ValueAsync(async () => await scenario.GroupGrain.GetDeadLetters(1000), l => l.Count > 0 && l[^1].Sequence == 10, "every dead letter kept");
+        var letters = await Eventually.ValueAsync(async () => await scenario.DeadLetters.List(1000), l => l.Count > 0 && l[^1].Sequence == 10, "every dead letter kept");
 
         var fit = (int)(TestSettings.DeadLetterMaxBytes / payload);
         Assert.Equal(fit, letters.Count);
@@ -88,15 +88,35 @@ public sealed class DeadLetterTests(ClusterFixture fixture)
         await FailAsync(3);
         await KeptAsync(3);
 
-        var redispatch = await scenario.GroupGrain.RedispatchDeadLetters(2);
+        var redispatch = await scenario.DeadLetters.Redispatch(2);
 
-        Assert.Equal(new DeadLetterRedispatch(2, 0, 2), redispatch);
+        Assert.Equal(new DeadLetterRedispatch(2, 0, 2, 0), redispatch);
         var kept = await KeptAsync(3);
         Assert.Equal(3, kept.Select(l => l.Message.Id).Distinct().Count());
         Assert.Equal(2, kept.Count(l => l.Sequence > 3));
-        Assert.Equal(3, await scenario.GroupGrain.PurgeDeadLetters());
-        Assert.Empty(await scenario.GroupGrain.GetDeadLetters());
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scenario.GroupGrain.GetDeadLetters(0));
+        Assert.Equal(3, await scenario.DeadLetters.Purge());
+        Assert.Empty(await scenario.DeadLetters.List());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scenario.DeadLetters.List(0));
+    }
+
+    [Fact]
+    public async Task A_letter_whose_redispatch_ends_without_delivery_or_a_kept_failure_stays_in_the_store()
+    {
+        await scenario.UseAsync(Functions.ScriptedRoutingFunction.Name);
+        foreach (var (id, script) in new[] { ("m0", "first"), ("m1", "throw"), ("m2", "first") })
+        {
+            await Assert.ThrowsAsync<NoConsumerAvailableException>(() => scenario.DispatchAsync(new RoutingMessage(id).With("script", FieldValue.Text(script))));
+        }
+
+        var before = await KeptAsync(3);
+        await scenario.AddAsync("A");
+
+        var redispatch = await scenario.DeadLetters.Redispatch(10);
+
+        Assert.Equal(new DeadLetterRedispatch(3, 2, 0, 1), redispatch);
+        var left = Assert.Single(await scenario.DeadLetters.List());
+        Assert.Equal(before.Single(l => l.Message.Id == "m1"), left);
+        Assert.Equal(["m0", "m2"], scenario.ReceivedBy("A").Select(m => m.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]

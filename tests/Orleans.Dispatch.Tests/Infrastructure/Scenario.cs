@@ -11,6 +11,8 @@ public sealed class Scenario(IClusterClient client)
 
     public IDispatchGrain Dispatcher => client.GetGrain<IDispatchGrain>(Group);
 
+    public IDeadLetterGrain DeadLetters => client.GetGrain<IDeadLetterGrain>(Group);
+
     public string KeyOf(string id) => $"{Group}/{id}";
 
     /// <summary>Registers a <see cref="TestConsumerGrain"/> under <paramref name="id"/> that behaves as told (acknowledges by default).</summary>
