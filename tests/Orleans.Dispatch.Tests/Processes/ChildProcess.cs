@@ -8,6 +8,7 @@ public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> awaited = new(StringComparer.Ordinal);
 
     private ChildProcess(Process process, string name)
     {
@@ -57,6 +58,25 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>
+    /// The first line of output, from now or already kept, that contains every one of
+    /// <paramref name="fragments"/>; it keeps watching however much output follows.
+    /// </summary>
+    public Task<string> LineContainingAsync(params string[] fragments)
+    {
+        var key = string.Join('\u0001', fragments);
+        var found = awaited.GetOrAdd(key, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        foreach (var line in output)
+        {
+            if (fragments.All(f => line.Contains(f, StringComparison.Ordinal)))
+            {
+                found.TrySetResult(line);
+            }
+        }
+
+        return found.Task;
+    }
+
     /// <summary>A real crash: SIGKILL, no shutdown of any kind.</summary>
     public void Kill()
     {
@@ -99,6 +119,14 @@ public sealed class ChildProcess : IAsyncDisposable
         if (line is null)
         {
             return;
+        }
+
+        foreach (var (key, found) in awaited)
+        {
+            if (!found.Task.IsCompleted && key.Split('\u0001').All(f => line.Contains(f, StringComparison.Ordinal)))
+            {
+                found.TrySetResult(line);
+            }
         }
 
         output.Enqueue(line);

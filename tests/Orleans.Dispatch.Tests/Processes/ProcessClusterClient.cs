@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,19 +18,34 @@ public sealed class ProcessClusterClient : IAsyncDisposable
 
     public IDispatchClient Dispatcher => host.Services.GetRequiredService<IDispatchClient>();
 
-    public static async Task<ProcessClusterClient> ConnectAsync(RedisServer redis, IReadOnlyDictionary<string, string> siloEnvironment, Action<DispatchClientOptions>? retries = null)
+    /// <summary>
+    /// Connects through the gateways Redis membership lists, or only through
+    /// <paramref name="gateways"/> (loopback gateway ports) when given.
+    /// </summary>
+    public static async Task<ProcessClusterClient> ConnectAsync(
+        RedisServer redis, IReadOnlyDictionary<string, string> siloEnvironment, Action<DispatchClientOptions>? retries = null, IReadOnlyList<int>? gateways = null)
     {
         var builder = Host.CreateApplicationBuilder();
         // A killed silo makes the client log every refused reconnection: only errors are worth reading.
         builder.Logging.SetMinimumLevel(LogLevel.Error);
-        builder.UseOrleansClient(client => client
-            .UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString))
-            .Configure<ClusterOptions>(o =>
+        builder.UseOrleansClient(client =>
+        {
+            if (gateways is null)
+            {
+                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
+            }
+            else
+            {
+                client.UseStaticClustering([.. gateways.Select(port => new IPEndPoint(IPAddress.Loopback, port))]);
+            }
+
+            client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = siloEnvironment["Cluster__ClusterId"];
                 o.ServiceId = siloEnvironment["Cluster__ServiceId"];
             })
-            .AddDispatchClient(retries));
+            .AddDispatchClient(retries);
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new ProcessClusterClient(host);
