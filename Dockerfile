@@ -6,7 +6,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/Silo/Orleans.Dispatch.Silo.csproj -c Release -o /out/silo \
- && dotnet publish src/Client/Orleans.Dispatch.Cli.csproj -c Release -o /out/cli
+ && dotnet publish src/Cli/Orleans.Dispatch.Cli.csproj -c Release -o /out/cli
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS silo
 WORKDIR /app

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Dispatch.Bench.Grains;
-using Orleans.Dispatch.Grains;
-using Orleans.Dispatch.Routing.Internal;
+using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Routing;
 
 namespace Orleans.Dispatch.Bench.Scenarios;
 

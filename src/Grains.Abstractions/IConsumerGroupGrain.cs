@@ -7,16 +7,24 @@ namespace Orleans.Dispatch;
 [Alias("Orleans.Dispatch.IConsumerGroupGrain")]
 public interface IConsumerGroupGrain : IGrainWithStringKey
 {
-    /// <summary>Adds a consumer, or replaces the registration with the same id. Takes effect at the next routing decision.</summary>
+    /// <summary>
+    /// Adds a consumer, or replaces the registration with the same id. Takes effect at the routing
+    /// decision after it is stored; dispatches go on with the registrations in force meanwhile.
+    /// Re-adding an id that is still draining keeps its attempts in flight counted.
+    /// </summary>
     /// <returns>True when the id is new; false when it replaced a registration.</returns>
     /// <exception cref="ArgumentException">The registration is null or malformed.</exception>
-    [Alias("AddConsumer")]
+    /// <remarks>When storage fails, the call throws and the group goes on with what storage holds.</remarks>
+    [Alias("AddConsumer"), Orleans.Concurrency.AlwaysInterleave]
     Task<bool> AddConsumer(ConsumerRegistration registration);
 
-    /// <summary>Removes a consumer. Takes effect at the next routing decision; attempts in flight to it finish.</summary>
+    /// <summary>
+    /// Removes a consumer. Takes effect at the routing decision after it is stored; attempts in
+    /// flight to it finish, and the snapshot lists it as draining until they have.
+    /// </summary>
     /// <returns>True when it was registered.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="consumer"/> is null.</exception>
-    [Alias("RemoveConsumer")]
+    [Alias("RemoveConsumer"), Orleans.Concurrency.AlwaysInterleave]
     Task<bool> RemoveConsumer(ConsumerId consumer);
 
     /// <summary>Gets the routing function in force and the consumers' live state, ordered by id.</summary>
@@ -29,7 +37,7 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     /// in flight keep the function they started with.
     /// </summary>
     /// <exception cref="ArgumentException">The name is null, malformed or not registered; the function in force is unchanged.</exception>
-    [Alias("SetRoutingFunction")]
+    [Alias("SetRoutingFunction"), Orleans.Concurrency.AlwaysInterleave]
     Task SetRoutingFunction(string name);
 
     /// <summary>

@@ -39,13 +39,25 @@ public sealed class DispatchClientOptions
     /// <value>2 seconds by default. At least <see cref="FirstRetryDelay"/>.</value>
     public TimeSpan LongestRetryDelay { get; set; } = DefaultLongestRetryDelay;
 
+    /// <summary>
+    /// Gets or sets the limits a message is checked against before it is sent: an oversized one
+    /// fails with <see cref="ArgumentException"/> in the caller, since Orleans closes a connection
+    /// that carries a message over its own size limit. Keep it equal to the silos'
+    /// <c>DispatchOptions.MessageLimits</c>, which they check again.
+    /// </summary>
+    /// <value>64 fields, field names of 256 characters, 1 MiB of payload by default (<see cref="MessageLimits.Default"/>).</value>
+    public MessageLimits MessageLimits { get; set; } = new();
+
     /// <summary>Throws when the options are inconsistent, naming the option.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="MessageLimits"/> is null.</exception>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Deadline, TimeSpan.Zero, nameof(Deadline));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttemptTimeout, TimeSpan.Zero, nameof(AttemptTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(FirstRetryDelay, TimeSpan.Zero, nameof(FirstRetryDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(LongestRetryDelay, FirstRetryDelay, nameof(LongestRetryDelay));
+        ArgumentNullException.ThrowIfNull(MessageLimits, nameof(MessageLimits));
+        MessageLimits.Validate();
     }
 }

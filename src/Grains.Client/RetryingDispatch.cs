@@ -6,22 +6,29 @@ namespace Orleans.Dispatch;
 /// <summary>The retry loop of <see cref="IDispatchClient"/>, over any way of sending the call.</summary>
 internal static partial class RetryingDispatch
 {
-    public static Task<DispatchOutcome> RunAsync(
-        IGrainFactory grains, string group, RoutingMessage message, DispatchClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(group);
-        ArgumentNullException.ThrowIfNull(message);
-        var dispatcher = grains.GetGrain<IDispatchGrain>(group);
-        return RunAsync(token => dispatcher.Dispatch(message, token), group, message.Id, options, time, logger, cancellationToken);
-    }
-
-    /// <summary>Sends the dispatch with <c>send</c>, and again, with the same message, after each transport failure.</summary>
+    /// <summary>
+    /// Checks <paramref name="message"/> against the client's limits, then sends it with
+    /// <paramref name="send"/>, and again, with the same message, after each failure whose delivery
+    /// is unknown (a transport failure, or <see cref="DispatchConversationException"/>), until the deadline.
+    /// </summary>
     public static async Task<DispatchOutcome> RunAsync(
-        Func<CancellationToken, Task<DispatchOutcome>> send, string group, string messageId, DispatchClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<DispatchOutcome>> send,
+        string group,
+        RoutingMessage message,
+        DispatchClientOptions options,
+        TimeProvider time,
+        ILogger logger,
+        CancellationToken cancellationToken,
+        Func<double>? random = null)
     {
         options.Validate();
+        if (options.MessageLimits.FindViolation(message) is { } violation)
+        {
+            throw new ArgumentException($"The message is over the client's limits (DispatchClientOptions.MessageLimits): {violation}.", nameof(message));
+        }
+
         var started = time.GetTimestamp();
-        var delay = options.FirstRetryDelay;
+        var backoff = new Backoff(options.FirstRetryDelay, options.LongestRetryDelay, random);
         Exception? last = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -29,7 +36,7 @@ internal static partial class RetryingDispatch
             if (remaining <= TimeSpan.Zero)
             {
                 throw new DispatchConversationException(
-                    messageId, group, $"no call answered within the client deadline of {options.Deadline} ({attempt - 1} attempt(s)); last failure: {Describe(last)}", null, last);
+                    message.Id, group, $"no call answered within the client deadline of {options.Deadline} ({attempt - 1} attempt(s)); last failure: {Describe(last)}", null, last);
             }
 
             var call = send(cancellationToken);
@@ -46,29 +53,26 @@ internal static partial class RetryingDispatch
             {
                 // DispatchConversationException: the machinery could not finish (the group was
                 // unreachable, or the dispatch owning this message id was still running): delivery
-                // is unknown, and the same message id resolves it.
-                // The abandoned call is left to finish on its own: cancelling it would cancel the dispatch it may have joined.
+                // is unknown, and the same message id resolves it. The abandoned call is left to
+                // finish on its own: cancelling it would cancel the dispatch it may have joined.
                 Background.Observe(call);
                 last = exception;
             }
 
             remaining = options.Deadline - time.GetElapsedTime(started);
-            var wait = delay * (0.5 + (Random.Shared.NextDouble() / 2));
+            var wait = backoff.Next();
             wait = wait < remaining ? wait : remaining;
-            LogRetry(logger, messageId, group, attempt, wait, Describe(last));
+            LogRetry(logger, message.Id, group, attempt, wait, Describe(last));
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, cancellationToken);
             }
-
-            delay = delay * 2 < options.LongestRetryDelay ? delay * 2 : options.LongestRetryDelay;
         }
     }
 
     private static string Describe(Exception? exception) => exception switch
     {
         null => "none",
-        TimeoutException => $"{nameof(TimeoutException)}: {exception.Message}",
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
 

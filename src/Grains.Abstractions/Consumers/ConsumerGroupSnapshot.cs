@@ -26,4 +26,11 @@ public sealed class ConsumerGroupSnapshot
     /// <summary>Gets the consumers, ordered by id (ordinal).</summary>
     [Id(2)]
     public IReadOnlyList<ConsumerStateView> Consumers { get; }
+
+    /// <summary>
+    /// Gets the removed consumers that still have attempts in flight, ordered by id: scale-in is
+    /// done for a consumer once it is gone from this list.
+    /// </summary>
+    [Id(3)]
+    public IReadOnlyList<DrainingConsumer> Draining { get; init; } = [];
 }

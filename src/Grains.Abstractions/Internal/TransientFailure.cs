@@ -18,4 +18,13 @@ internal static class TransientFailure
         or ClientNotAvailableException
         or OrleansLifecycleCanceledException
         or TimeoutException;
+
+    /// <summary>
+    /// Whether the call was refused before it reached the callee: rejected by the runtime, or its
+    /// silo could not be connected to (it died, and membership has not declared it dead yet).
+    /// </summary>
+    public static bool IsRefused(Exception exception) => exception is
+        OrleansMessageRejectionException // includes SiloUnavailableException
+        or ConnectionFailedException
+        or Orleans.Networking.Shared.SocketConnectionException;
 }

@@ -54,9 +54,9 @@ public sealed class FieldValue : IEquatable<FieldValue>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The public contract names the value kinds Integer and Float.")]
     public static FieldValue Integer(long value) => new(FieldKind.Integer, null, value, 0);
 
-    /// <summary>Creates a double value.</summary>
+    /// <summary>Creates a double value. Negative zero is stored as zero, and every NaN as <see cref="double.NaN"/>, so equal values have one representation (the same content fingerprint and hash key).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The public contract names the value kinds Integer and Float.")]
-    public static FieldValue Float(double value) => new(FieldKind.Float, null, 0, value);
+    public static FieldValue Float(double value) => new(FieldKind.Float, null, 0, value == 0 ? 0.0 : double.IsNaN(value) ? double.NaN : value);
 
     /// <summary>Creates a boolean value.</summary>
     public static FieldValue Boolean(bool value) => value ? True : False;

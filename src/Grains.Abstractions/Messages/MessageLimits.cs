@@ -3,11 +3,12 @@ using System.Globalization;
 namespace Orleans.Dispatch;
 
 /// <summary>
-/// How big a <see cref="RoutingMessage"/> may be. <see cref="Current"/> is checked when a message
-/// is built (<see cref="RoutingMessage.With"/>, <see cref="RoutingMessage.WithPayload"/>), so an
-/// oversized message fails in the caller before anything is sent (Orleans closes a connection
-/// that carries a message over its own size limit, failing every other call on it); the silos
-/// check their own <c>DispatchOptions.MessageLimits</c> again on every dispatch.
+/// How big a <see cref="RoutingMessage"/> may be. A silo checks its own limits
+/// (<c>DispatchOptions.MessageLimits</c>) on every dispatch, and the retrying client its own
+/// (<c>DispatchClientOptions.MessageLimits</c>) before it sends anything, so an oversized message
+/// fails in the caller (Orleans closes a connection that carries a message over its own size
+/// limit, failing every other call on it). Builders (<see cref="RoutingMessage.With"/>,
+/// <see cref="RoutingMessage.WithPayload"/>) check the largest limits a silo may set (<see cref="MaxFieldsLimit"/>, <see cref="MaxPayloadBytesLimit"/>, names of 256 characters), beyond which no silo accepts a message.
 /// </summary>
 public sealed class MessageLimits
 {
@@ -26,27 +27,8 @@ public sealed class MessageLimits
     /// <summary>The largest <see cref="MaxPayloadBytes"/> accepted: 64 MiB (Orleans' default message body limit is 100 MiB).</summary>
     public const int MaxPayloadBytesLimit = 64 * 1024 * 1024;
 
-    private static MessageLimits current = new();
-
-    /// <summary>Gets the limits with every default.</summary>
-    public static MessageLimits Default { get; } = new();
-
-    /// <summary>
-    /// Gets or sets the limits this process checks when messages are built. Set it once, at start-up,
-    /// to the limits of the silos it dispatches to.
-    /// </summary>
-    /// <exception cref="ArgumentNullException">The value is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is out of its range.</exception>
-    public static MessageLimits Current
-    {
-        get => Volatile.Read(ref current);
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            value.Validate();
-            Volatile.Write(ref current, value);
-        }
-    }
+    /// <summary>Gets new limits with every default.</summary>
+    public static MessageLimits Default => new();
 
     /// <summary>Gets or sets the most fields a message may have.</summary>
     /// <value>64 by default. From 1 to 4,096.</value>
@@ -101,26 +83,21 @@ public sealed class MessageLimits
             : null;
     }
 
-    /// <summary>The check <see cref="RoutingMessage.With"/> makes.</summary>
-    internal void CheckField(string field, int fieldsAfter)
+    /// <summary>The check <see cref="RoutingMessage.With"/> makes, against the largest limits (the name length is the identifier rule's).</summary>
+    internal static void CheckField(string field, int fieldsAfter)
     {
-        if (field.Length > MaxFieldNameLength)
+        if (fieldsAfter > MaxFieldsLimit)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The field name is {field.Length} characters, over MessageLimits.MaxFieldNameLength ({MaxFieldNameLength})."), nameof(field));
-        }
-
-        if (fieldsAfter > MaxFields)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Adding field '{field}' would give the message {fieldsAfter} fields, over MessageLimits.MaxFields ({MaxFields})."), nameof(field));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Adding field '{field}' would give the message {fieldsAfter} fields, over the largest MessageLimits.MaxFields ({MaxFieldsLimit})."), nameof(field));
         }
     }
 
-    /// <summary>The check <see cref="RoutingMessage.WithPayload"/> makes.</summary>
-    internal void CheckPayload(int bytes)
+    /// <summary>The check <see cref="RoutingMessage.WithPayload"/> makes, against the largest limits.</summary>
+    internal static void CheckPayload(int bytes)
     {
-        if (bytes > MaxPayloadBytes)
+        if (bytes > MaxPayloadBytesLimit)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The payload is {bytes} bytes, over MessageLimits.MaxPayloadBytes ({MaxPayloadBytes})."), nameof(bytes));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The payload is {bytes} bytes, over the largest MessageLimits.MaxPayloadBytes ({MaxPayloadBytesLimit})."), nameof(bytes));
         }
     }
 }

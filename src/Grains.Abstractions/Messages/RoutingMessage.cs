@@ -60,16 +60,29 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     /// <summary>Gets the opaque payload (empty when none was set).</summary>
     public ReadOnlyMemory<byte> Payload => payload;
 
+    /// <summary>
+    /// Returns a copy of this message with a fresh unique id: the way to build many messages from
+    /// one template. A copy made with <see cref="With"/> or <see cref="WithPayload"/> keeps the id,
+    /// and a message id dispatched again within the idempotency window is answered with the record
+    /// of its first dispatch, not delivered again.
+    /// </summary>
+    public RoutingMessage WithNewId() => new(Guid.CreateVersion7().ToString("N"), names, values, payload);
+
+    /// <summary>Returns a copy of this message with the id <paramref name="id"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is empty, whitespace-only, has control characters or is over 256 characters.</exception>
+    public RoutingMessage WithId(string id) => new(Identifier.Validate(id, nameof(id), "message id"), names, values, payload);
+
     /// <summary>Returns a copy of this message with <paramref name="field"/> set to <paramref name="value"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="field"/> or <paramref name="value"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="field"/> is empty, whitespace-only, has control characters or is over 256 characters, or the field is over a limit of <see cref="MessageLimits.Current"/> (its name length, or the number of fields).</exception>
+    /// <exception cref="ArgumentException"><paramref name="field"/> is empty, whitespace-only, has control characters or is over 256 characters, or the message would have more than <see cref="MessageLimits.MaxFieldsLimit"/> fields.</exception>
     public RoutingMessage With(string field, FieldValue value)
     {
         Identifier.Validate(field, nameof(field), "field name");
         ArgumentNullException.ThrowIfNull(value);
 
         var index = Array.BinarySearch(names, field, StringComparer.Ordinal);
-        MessageLimits.Current.CheckField(field, index >= 0 ? names.Length : names.Length + 1);
+        MessageLimits.CheckField(field, index >= 0 ? names.Length : names.Length + 1);
         if (index >= 0)
         {
             var replaced = (FieldValue[])values.Clone();
@@ -90,10 +103,10 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     }
 
     /// <summary>Returns a copy of this message carrying a copy of <paramref name="bytes"/> as its payload.</summary>
-    /// <exception cref="ArgumentException"><paramref name="bytes"/> is larger than <see cref="MessageLimits.MaxPayloadBytes"/> of <see cref="MessageLimits.Current"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="bytes"/> is larger than <see cref="MessageLimits.MaxPayloadBytesLimit"/> (64 MiB); the limits a silo or client sets are checked when the message is dispatched.</exception>
     public RoutingMessage WithPayload(ReadOnlySpan<byte> bytes)
     {
-        MessageLimits.Current.CheckPayload(bytes.Length);
+        MessageLimits.CheckPayload(bytes.Length);
         return new(id, names, values, bytes.IsEmpty ? null : bytes.ToArray());
     }
 

@@ -39,8 +39,18 @@ public sealed class DispatchOutcome
     /// <summary>Gets the consumers that crashed before delivery, in order (the consumers of <see cref="RerouteTimings"/>).</summary>
     public IReadOnlyList<ConsumerId> ReroutedFrom => RerouteTimings.Select(t => t.Consumer).ToArray();
 
+    /// <summary>
+    /// Gets whether this outcome is the record of an earlier dispatch of the same message id:
+    /// nothing was delivered this time (see <c>RoutingMessage.WithNewId</c> to build many messages from one template).
+    /// </summary>
+    [Id(4)]
+    public bool Replayed { get; init; }
+
     /// <summary>Gets whether the first consumer selected acknowledged the message.</summary>
     public bool DeliveredFirstTry => RerouteTimings.Count == 0;
+
+    /// <summary>This outcome as the answer to a repeat of its message id.</summary>
+    internal DispatchOutcome AsReplay() => new(MessageId, DeliveredTo, RoutingFunction, RerouteTimings) { Replayed = true };
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -20,6 +20,9 @@ public static class GrainFactoryDispatchExtensions
         this IGrainFactory grains, string group, RoutingMessage message, DispatchClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return RetryingDispatch.RunAsync(grains, group, message, options ?? new DispatchClientOptions(), TimeProvider.System, NullLogger.Instance, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(group);
+        ArgumentNullException.ThrowIfNull(message);
+        var dispatcher = grains.GetGrain<IDispatchGrain>(group);
+        return RetryingDispatch.RunAsync(token => dispatcher.Dispatch(message, token), group, message, options ?? new DispatchClientOptions(), TimeProvider.System, NullLogger.Instance, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
+using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Grains;
+using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Conversation;
@@ -9,79 +9,57 @@ namespace Orleans.Dispatch.Conversation;
 /// <summary>
 /// The dispatch loop of one message: ask the group for a consumer, deliver, and on a crash
 /// exclude that consumer and ask again, until delivery, no consumer, <c>MaxAttempts</c> or
-/// <c>DispatchTimeout</c>. Attempts produce values; only the end of the loop throws. How the
-/// dispatch ended is reported to the group, which owns the message id while it runs and
-/// remembers the outcome for repeats.
+/// <c>DispatchTimeout</c>. Attempts produce values; only the end of the loop throws. The group
+/// owns the message id while the loop runs and keeps how it ended for repeats.
 /// </summary>
 /// <remarks>
 /// The dispatch grain runs it up to the first crash (<c>handOffOnCrash</c>); the message's
-/// conversation grain then resumes it from a <see cref="ConversationHandOff"/>.
+/// conversation grain then resumes it from the <see cref="ConversationHandOff"/>.
 /// </remarks>
 internal sealed class DispatchConversation
 {
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
-
     private readonly string group;
     private readonly RoutingMessage message;
     private readonly RoutingMessage routingMessage;
-    private readonly IConsumerGroupRouterGrain router;
-    private readonly DispatchOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly string silo;
-    private readonly TimeSpan budget;
-    private readonly DispatchMetrics metrics;
-    /// <summary>Where the group's dead-letter store is reached; null keeps no dead letters.</summary>
-    private readonly IGrainFactory? deadLetters;
-    private readonly ActivityContext parentSpan;
-    private readonly List<RerouteTiming> crashes = [];
+    private readonly ConversationServices services;
+    private readonly GroupChannel groupChannel;
+    private readonly CrashChain crashes;
     private readonly List<ConsumerId> excluded = [];
     private readonly Guid fingerprint;
-    private PendingCrash? pending;
+    private readonly TimeSpan budget;
+    private readonly ActivityContext parentSpan;
+    private readonly Guid ownerToken;
     private string? function;
+    private int calls;
     private long lease;
     private int attemptsMade;
-    private bool owner;
-    /// <summary>Whether this dispatch found another dispatch of its message id in progress and waited for it.</summary>
-    private bool joined;
-    private string? groupFailure;
     private long deadlineAt;
 
-    public DispatchConversation(
-        string group,
-        RoutingMessage message,
-        IConsumerGroupRouterGrain router,
-        DispatchOptions options,
-        TimeProvider time,
-        DispatchMetrics metrics,
-        ILogger logger,
-        string silo,
-        ConversationHandOff? resume = null,
-        IGrainFactory? deadLetters = null)
+    /// <summary>Whether this dispatch owns the message id at the group.</summary>
+    private bool owner;
+
+    /// <summary>Whether this dispatch found another one of its message id in progress and waited for it.</summary>
+    private bool joined;
+
+    public DispatchConversation(string group, RoutingMessage message, IConsumerGroupRouterGrain router, ConversationServices services, ConversationHandOff? resume = null)
     {
-        this.metrics = metrics;
-        this.deadLetters = deadLetters;
-        parentSpan = Activity.Current?.Context ?? default;
         this.group = group;
         this.message = message;
-        this.router = router;
-        this.options = options;
-        this.time = time;
-        this.logger = logger;
-        this.silo = silo;
+        this.services = services;
         routingMessage = message.WithoutPayload();
-        budget = options.DispatchTimeout;
+        ownerToken = resume?.Owner ?? Guid.NewGuid();
+        groupChannel = new GroupChannel(router, group, message.Id, ownerToken, services);
+        crashes = new CrashChain(services.Time, services.Silo, resume?.Crashes, resume?.Pending);
+        budget = resume?.Remaining ?? services.Options.DispatchTimeout;
         fingerprint = resume?.Fingerprint ?? message.ContentFingerprint();
+        parentSpan = Activity.Current?.Context ?? default;
         if (resume is not null)
         {
             function = resume.RoutingFunction;
             excluded.AddRange(resume.Excluded);
-            crashes.AddRange(resume.Crashes);
-            pending = resume.Pending;
             lease = resume.Lease;
             attemptsMade = resume.AttemptsMade;
-            budget = resume.Remaining;
+            calls = resume.Calls;
             owner = true;
             if (resume.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var context))
             {
@@ -90,88 +68,45 @@ internal sealed class DispatchConversation
         }
     }
 
-    /// <summary>Set when <see cref="RunAsync"/> stopped at a crash to hand the dispatch over.</summary>
-    public ConversationHandOff? HandOff { get; private set; }
-
-    /// <summary>Runs the dispatch. With <paramref name="handOffOnCrash"/>, stops at the first crash, returning null with <see cref="HandOff"/> set.</summary>
-    public async Task<DispatchOutcome?> RunAsync(CancellationToken callerToken, bool handOffOnCrash = false)
+    /// <summary>Runs the dispatch; with <paramref name="handOffOnCrash"/>, stops at the first crash with a hand-off.</summary>
+    /// <exception cref="DispatchException">The dispatch failed (or failed within the idempotency window, for a repeat).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ConversationResult> RunAsync(bool handOffOnCrash, CancellationToken cancellationToken = default)
     {
-        deadlineAt = time.GetTimestamp() + (long)(budget.TotalSeconds * time.TimestampFrequency);
+        var time = services.Time;
+        deadlineAt = time.TimestampAfter(budget);
         using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1), time);
-        using var linked = callerToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline.Token) : null;
-        DispatchException replayedFailure;
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token) : null;
         try
         {
-            var end = await LoopAsync(handOffOnCrash, linked?.Token ?? deadline.Token);
-            if (end.HandOff is not null)
-            {
-                HandOff = end.HandOff;
-                return null;
-            }
-
-            if (end.Replay is null)
-            {
-                Complete(new OutcomeRecord(message.Id, fingerprint, end.Outcome, null));
-                return end.Outcome;
-            }
-
-            logger.Replayed(message.Id, group);
-            if (end.Replay.Outcome is { } recorded)
-            {
-                return recorded;
-            }
-
-            replayedFailure = end.Replay.Failure!;
+            return await LoopAsync(handOffOnCrash, linked?.Token ?? deadline.Token);
         }
-        catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            EndInBackground();
+            EndWithoutRecord();
             throw;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            if (!owner && joined)
-            {
-                // A repeat that ran out of time waiting for the dispatch that owns its message id:
-                // that dispatch may still deliver, so this is no verdict on the message.
-                EndInBackground();
-                throw Fail(new DispatchConversationException(message.Id, group, $"a dispatch of this message id was still in progress when the dispatch timeout of {options.DispatchTimeout} ran out; delivery is unknown: send it again with the same id to get its outcome", Chain(), null));
-            }
-
-            if (groupFailure is { } unreachable)
-            {
-                // Not recorded: a repeat, once the group is back, dispatches again.
-                EndInBackground();
-                throw Fail(new DispatchConversationException(message.Id, group, $"the group could not be reached within the dispatch timeout of {options.DispatchTimeout}: {unreachable}", Chain(), null));
-            }
-
-            var exhausted = new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {options.DispatchTimeout}", Chain());
-            KeepDeadLetter(exhausted);
-            Complete(new OutcomeRecord(message.Id, fingerprint, null, exhausted));
-            throw Fail(exhausted);
+            throw OutOfTime();
         }
-        catch (DispatchException exception)
+        catch (DispatchException exception) when (owner)
         {
-            KeepDeadLetter(exception);
-            Complete(new OutcomeRecord(message.Id, fingerprint, null, exception));
             throw Fail(exception);
         }
-        catch (Exception exception) when (exception is not ArgumentException)
+        catch (Exception exception) when (exception is not (ArgumentException or DispatchException))
         {
-            EndInBackground();
-            throw Fail(new DispatchConversationException(message.Id, group, $"the group answered badly: {exception.GetType().Name}: {exception.Message}", Chain(), exception));
+            EndWithoutRecord();
+            throw Failed(new DispatchConversationException(message.Id, group, $"the group answered badly: {exception.GetType().Name}: {exception.Message}", crashes.Close(), exception));
         }
-
-        // A repeat of a message id that failed within the idempotency window fails the same way.
-        throw replayedFailure;
     }
 
-    private async Task<LoopEnd> LoopAsync(bool handOffOnCrash, CancellationToken token)
+    private async Task<ConversationResult> LoopAsync(bool handOffOnCrash, CancellationToken token)
     {
         while (true)
         {
-            var request = new RouteRequest(routingMessage, function, [.. excluded], lease, owner ? Guid.Empty : fingerprint);
-            var route = await RouteAsync(request, token);
+            var request = new RouteRequest(routingMessage, function, [.. excluded], lease, fingerprint, ownerToken, ++calls);
+            var route = await groupChannel.RouteAsync(request, token);
             lease = 0;
             switch (route.Status)
             {
@@ -179,12 +114,14 @@ internal sealed class DispatchConversation
                     owner = true;
                     break;
                 case RouteStatus.Recorded:
-                    return new LoopEnd(null, route.Record, null);
+                    return Replay(route.Record!);
                 case RouteStatus.InProgress:
+                    // Another dispatch owns the message id (this one may have owned it in an earlier activation of the group).
+                    owner = false;
                     joined = true;
-                    if (await AwaitOwnerAsync(token) is { } record)
+                    if (await groupChannel.AwaitOwnerAsync(token) is { } record)
                     {
-                        return new LoopEnd(null, record, null);
+                        return Replay(record);
                     }
 
                     continue; // Not ended yet, or its owner is gone: ask again (and take the message id over if it is free).
@@ -197,157 +134,101 @@ internal sealed class DispatchConversation
 
             function = route.RoutingFunction;
             lease = route.Lease;
-            CompletePendingCrash();
-            attemptsMade++;
-
-            var failure = await AttemptAsync(route.Consumer!, route.Target!, token);
+            crashes.RerouteStarts();
+            var consumer = route.Consumer!;
+            var failure = await ConsumerDelivery.DeliverAsync(group, message, consumer, route.Target!, parentSpan, services, token);
             if (failure is null)
             {
-                return new LoopEnd(new DispatchOutcome(message.Id, route.Consumer!, function, [.. crashes]), null, null);
+                var outcome = new DispatchOutcome(message.Id, consumer, function, crashes.Timed);
+                Complete(new OutcomeRecord(message.Id, fingerprint, outcome, null));
+                return ConversationResult.Delivered(outcome);
             }
 
-            pending = new PendingCrash(route.Consumer!, failure, time.GetUtcNow(), time.GetTimestamp(), silo);
-            excluded.Add(route.Consumer!);
-            if (attemptsMade >= options.MaxAttempts)
+            crashes.Crashed(consumer, failure.Reason);
+            excluded.Add(consumer);
+            if (!failure.Refused && ++attemptsMade >= services.Options.MaxAttempts)
             {
-                throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {attemptsMade} attempt(s) allowed by MaxAttempts crashed", Chain());
+                throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {attemptsMade} attempt(s) allowed by MaxAttempts crashed", crashes.Close());
             }
 
-            logger.Rerouting(message.Id, group, route.Consumer!, attemptsMade, failure);
-            metrics.Rerouted(group);
+            services.Logger.Rerouting(message.Id, group, consumer, excluded.Count, failure.Reason);
+            services.Metrics.Rerouted(group);
             if (handOffOnCrash)
             {
-                var remaining = time.GetElapsedTime(time.GetTimestamp(), deadlineAt);
-                var traceParent = parentSpan == default ? null : $"00-{parentSpan.TraceId}-{parentSpan.SpanId}-{(parentSpan.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}";
-                return new LoopEnd(null, null, new ConversationHandOff(function, [.. excluded], [.. crashes], pending, lease, attemptsMade, remaining, fingerprint, traceParent));
+                return ConversationResult.HandedOff(HandOff());
             }
         }
     }
 
-    /// <summary>
-    /// Asks the group for a decision. A call that fails or does not answer within
-    /// <see cref="DispatchOptions.GroupCallTimeout"/> (the group's silo died, the group is moving)
-    /// is retried with backoff until the dispatch is out of time.
-    /// </summary>
-    private async Task<RouteResult> RouteAsync(RouteRequest request, CancellationToken token)
+    private ConversationHandOff HandOff()
     {
-        var delay = FirstRetryDelay;
-        while (true)
-        {
-            try
-            {
-                var result = await router.Route(request).WaitAsync(options.GroupCallTimeout, time, token);
-                groupFailure = null;
-                return result;
-            }
-            catch (Exception exception) when (!token.IsCancellationRequested && exception is not ArgumentException)
-            {
-                delay = await BackOffAsync(exception, delay, token);
-            }
-        }
+        var remaining = services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt);
+        var traceParent = parentSpan == default ? null : $"00-{parentSpan.TraceId}-{parentSpan.SpanId}-{(parentSpan.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}";
+        return new ConversationHandOff(function!, [.. excluded], crashes.Timed, crashes.Pending!, lease, attemptsMade, remaining, fingerprint, traceParent, ownerToken, calls);
     }
 
-    /// <summary>Waits for the dispatch that owns the message id: its record, or null when its owner is gone.</summary>
-    private async Task<OutcomeRecord?> AwaitOwnerAsync(CancellationToken token)
+    /// <summary>A repeat of a message id that ended within the idempotency window ends the same way.</summary>
+    private ConversationResult Replay(OutcomeRecord record)
     {
-        try
-        {
-            var record = await router.AwaitOutcome(message.Id).WaitAsync(options.GroupCallTimeout, time, token);
-            groupFailure = null;
-            return record;
-        }
-        catch (Exception exception) when (!token.IsCancellationRequested && exception is not ArgumentException)
-        {
-            await BackOffAsync(exception, FirstRetryDelay, token);
-            return null;
-        }
+        services.Logger.Replayed(message.Id, group);
+        return record.Outcome is { } outcome ? ConversationResult.Delivered(outcome.AsReplay()) : throw record.Failure!;
     }
 
-    private async Task<TimeSpan> BackOffAsync(Exception exception, TimeSpan delay, CancellationToken token)
+    /// <summary>The failure for a dispatch whose <c>DispatchTimeout</c> ran out.</summary>
+    private DispatchException OutOfTime()
     {
-        groupFailure = exception is TimeoutException
-            ? $"no answer within the group call timeout of {options.GroupCallTimeout}"
-            : $"{exception.GetType().Name}: {exception.Message}";
-        var wait = delay * (0.5 + (Random.Shared.NextDouble() / 2));
-        logger.GroupCallFailed(message.Id, group, wait, groupFailure);
-        await Task.Delay(wait, time, token);
-        return TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
+        if (!owner && joined)
+        {
+            // A repeat out of time while the dispatch owning its message id runs: that one may still deliver.
+            EndWithoutRecord();
+            return Failed(new DispatchConversationException(message.Id, group, $"a dispatch of this message id was still in progress when the dispatch timeout of {services.Options.DispatchTimeout} ran out; delivery is unknown: send it again with the same id to get its outcome", crashes.Close(), null));
+        }
+
+        if (groupChannel.Unreachable is { } unreachable)
+        {
+            // Not recorded: a repeat, once the group is back, dispatches again.
+            EndWithoutRecord();
+            return Failed(new DispatchConversationException(message.Id, group, $"the group could not be reached within the dispatch timeout of {services.Options.DispatchTimeout}: {unreachable}", crashes.Close(), null));
+        }
+
+        return Fail(new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {services.Options.DispatchTimeout}", crashes.Close()));
     }
 
-    /// <summary>Delivers the message once. Returns null on acknowledgement, or the crash as text.</summary>
-    private async Task<string?> AttemptAsync(ConsumerId consumer, IConsumerGrain target, CancellationToken dispatchToken)
+    /// <summary>Ends a dispatch that failed for good: keeps the message as a dead letter and the failure for repeats.</summary>
+    private DispatchException Fail(DispatchException failure)
     {
-        using var span = DispatchTelemetry.Source.StartActivity("dispatch.attempt", ActivityKind.Internal, parentSpan);
-        span?.SetTag(DispatchTelemetry.GroupTag, group);
-        span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
-        span?.SetTag(DispatchTelemetry.ConsumerTag, consumer.Value);
-        var started = time.GetTimestamp();
-        var failure = await DeliverAsync(target, dispatchToken);
-        metrics.AttemptEnded(group, time.GetElapsedTime(started), failure is null);
-        span?.SetTag(DispatchTelemetry.OutcomeTag, failure is null ? "delivered" : "crashed");
-        if (failure is not null)
+        if (owner && services.Grains is { } grains && failure is NoConsumerAvailableException or DispatchExhaustedException)
         {
-            span?.SetStatus(ActivityStatusCode.Error, failure);
+            var letter = new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, services.Time.GetUtcNow());
+            DeadLetterKeeper.Keep(grains, group, letter, services.Metrics, services.Logger);
         }
 
-        return failure;
+        Complete(new OutcomeRecord(message.Id, fingerprint, null, failure));
+        return Failed(failure);
     }
 
-    private async Task<string?> DeliverAsync(IConsumerGrain target, CancellationToken dispatchToken)
-    {
-        using var attemptTimeout = new CancellationTokenSource(options.AttemptTimeout, time);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(dispatchToken, attemptTimeout.Token);
-        try
-        {
-            // WaitAsync bounds the wait even when the consumer ignores its token or its silo is gone.
-            await target.Consume(message, attempt.Token).WaitAsync(attempt.Token);
-            return null;
-        }
-        catch (OperationCanceledException) when (dispatchToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested)
-        {
-            return $"no answer within the attempt timeout of {options.AttemptTimeout}";
-        }
-        catch (Exception exception)
-        {
-            return $"{exception.GetType().Name}: {exception.Message}";
-        }
-    }
-
-    /// <summary>Keeps a message that could not be delivered in the group's dead-letter store (one-way). Only the dispatch that owns the message id does.</summary>
-    private void KeepDeadLetter(DispatchException failure)
-    {
-        if (owner && deadLetters is not null && failure is NoConsumerAvailableException or DispatchExhaustedException)
-        {
-            Background.Observe(deadLetters.GetGrain<DeadLetters.IDeadLetterStoreGrain>(group).Add(new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, time.GetUtcNow())));
-        }
-    }
-
-    /// <summary>Releases the lease and reports how the dispatch ended (a one-way call: nothing to wait for).</summary>
+    /// <summary>Releases the lease and reports how the dispatch ended (one-way: nothing to wait for).</summary>
     private void Complete(OutcomeRecord record)
     {
         if (owner)
         {
-            Background.Observe(router.Complete(message.Id, lease, record));
+            groupChannel.Complete(lease, record);
         }
 
         lease = 0;
         owner = false;
     }
 
-    /// <summary>Releases the lease and the message id without a record (a cancelled or unreachable dispatch), without waiting.</summary>
-    private void EndInBackground()
+    /// <summary>
+    /// Releases the lease and the message id without a record (cancelled, unreachable, delivery
+    /// unknown). Sent whenever a routing call went out, even unanswered: the group may have taken a
+    /// claim and a lease for this dispatch that it never heard of, and ignores it otherwise.
+    /// </summary>
+    private void EndWithoutRecord()
     {
-        if (owner)
+        if (calls > 0)
         {
-            Background.Observe(router.Complete(message.Id, lease, null));
-        }
-        else if (lease != 0)
-        {
-            Background.Observe(router.Release(lease));
+            groupChannel.Complete(lease, null);
         }
 
         lease = 0;
@@ -356,34 +237,14 @@ internal sealed class DispatchConversation
 
     private DispatchException ToException(RouteResult route) => route.Status switch
     {
-        RouteStatus.NoConsumer => new NoConsumerAvailableException(message.Id, group, route.Detail!, Chain()),
-        RouteStatus.UnknownConsumer => new UnknownConsumerSelectedException(message.Id, group, route.RoutingFunction, route.Consumer!, Chain()),
-        _ => new RoutingEvaluationException(message.Id, group, route.RoutingFunction, route.EvaluationFailure, route.Detail!, Chain()),
+        RouteStatus.NoConsumer => new NoConsumerAvailableException(message.Id, group, route.Detail!, crashes.Close()),
+        RouteStatus.UnknownConsumer => new UnknownConsumerSelectedException(message.Id, group, route.RoutingFunction, route.Consumer!, crashes.Close()),
+        _ => new RoutingEvaluationException(message.Id, group, route.RoutingFunction, route.EvaluationFailure, route.Detail!, crashes.Close()),
     };
 
-    /// <summary>The crashes so far, the pending one completed at this instant (the dispatch fails now).</summary>
-    private RerouteTiming[] Chain()
+    private DispatchException Failed(DispatchException exception)
     {
-        CompletePendingCrash();
-        return [.. crashes];
-    }
-
-    private DispatchException Fail(DispatchException exception)
-    {
-        logger.DispatchFailed(message.Id, group, exception.Crashes.Count, exception.Message);
+        services.Logger.DispatchFailed(message.Id, group, exception.Crashes.Count, exception.Message);
         return exception;
     }
-
-    /// <summary>Records the pending crash's timing: the next attempt is being sent, or the dispatch is ending, now.</summary>
-    private void CompletePendingCrash()
-    {
-        if (pending is { } crash)
-        {
-            var span = crash.ObservedOnSilo == silo ? time.GetElapsedTime(crash.ObservedTimestamp) : time.GetUtcNow() - crash.ObservedAt;
-            crashes.Add(new RerouteTiming(crash.Consumer, crash.Failure, crash.ObservedAt, time.GetUtcNow(), span));
-            pending = null;
-        }
-    }
-
-    private readonly record struct LoopEnd(DispatchOutcome? Outcome, OutcomeRecord? Replay, ConversationHandOff? HandOff);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Grains;
+using Orleans.Dispatch.Group;
 
 namespace Orleans.Dispatch.DeadLetters;
 

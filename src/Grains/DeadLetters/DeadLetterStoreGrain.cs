@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.DeadLetters;
@@ -38,7 +39,7 @@ internal sealed class DeadLetterStoreGrain(
         current.Count++;
         current.Bytes += numbered.Size;
         await TrimAsync(limits.DeadLetterCapacity, limits.DeadLetterMaxBytes);
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync();
     }
 
     public async Task<DeadLetter[]> List(int max)
@@ -81,7 +82,7 @@ internal sealed class DeadLetterStoreGrain(
 
         if (removed > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync();
         }
 
         return removed;
@@ -96,7 +97,7 @@ internal sealed class DeadLetterStoreGrain(
         }
 
         Index.Partitions.Clear();
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync();
         return count;
     }
 

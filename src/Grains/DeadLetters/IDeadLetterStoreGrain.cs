@@ -6,8 +6,8 @@ namespace Orleans.Dispatch.DeadLetters;
 [Alias("Orleans.Dispatch.IDeadLetterStoreGrain")]
 internal interface IDeadLetterStoreGrain : IGrainWithStringKey
 {
-    /// <summary>Keeps a message that could not be delivered (its sequence is assigned here). One-way: a failing dispatch does not wait for its letter.</summary>
-    [Alias("Add"), OneWay]
+    /// <summary>Keeps a message that could not be delivered (its sequence is assigned here). A failing dispatch does not wait for it (see <see cref="DeadLetterKeeper"/>).</summary>
+    [Alias("Add")]
     Task Add(DeadLetter letter);
 
     [Alias("List")]

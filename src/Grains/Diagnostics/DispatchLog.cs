@@ -29,6 +29,9 @@ internal static partial class DispatchLog
     [LoggerMessage(8, LogLevel.Warning, "Routing function {Function} of group {Group} is quarantined: {Overruns} overrun(s) of the routing timeout within {Window}; it will not run for {Duration} or until the group's function is set again")]
     public static partial void RoutingFunctionQuarantined(this ILogger logger, string function, string group, int overruns, TimeSpan window, TimeSpan duration);
 
+    [LoggerMessage(10, LogLevel.Error, "Dead letter of message {MessageId} in group {Group} ({Failure}) could not be kept: it is lost")]
+    public static partial void DeadLetterLost(this ILogger logger, Exception exception, string messageId, string group, string failure);
+
     [LoggerMessage(9, LogLevel.Warning, "Dead letter {Sequence} (message {MessageId}) of group {Group} stays in the store: its new dispatch did not end in a delivery or a kept failure: {Failure}")]
     public static partial void DeadLetterLeft(this ILogger logger, string messageId, string group, long sequence, string failure);
 }

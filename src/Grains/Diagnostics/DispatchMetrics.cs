@@ -22,6 +22,7 @@ internal sealed class DispatchMetrics
     private readonly Histogram<double> duration;
     private readonly Histogram<double> attemptDuration;
     private readonly UpDownCounter<long> inFlight;
+    private readonly Counter<long> deadLettersLost;
 
     public DispatchMetrics(IMeterFactory meterFactory)
     {
@@ -33,6 +34,7 @@ internal sealed class DispatchMetrics
         duration = meter.CreateHistogram("orleans.dispatch.duration", "s", "How long dispatches took, to their outcome or failure.", null, Buckets);
         attemptDuration = meter.CreateHistogram("orleans.dispatch.attempt.duration", "s", "How long delivery attempts took, by outcome (dispatch.outcome: delivered or crashed).", null, Buckets);
         inFlight = meter.CreateUpDownCounter<long>("orleans.dispatch.in_flight", "{attempt}", "Attempts in flight, as the group counts them (its leases).");
+        deadLettersLost = meter.CreateCounter<long>("orleans.dispatch.dead_letters.lost", "{message}", "Messages that could not be delivered and could not be kept as dead letters either (the store failed).");
     }
 
     public void DispatchStarted(string group)
@@ -80,6 +82,14 @@ internal sealed class DispatchMetrics
         if (reroutes.Enabled)
         {
             reroutes.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    public void DeadLetterLost(string group)
+    {
+        if (deadLettersLost.Enabled)
+        {
+            deadLettersLost.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
         }
     }
 

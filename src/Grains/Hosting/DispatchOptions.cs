@@ -30,7 +30,11 @@ public sealed class DispatchOptions
     /// </value>
     public TimeSpan DispatchTimeout { get; set; } = DispatchDefaults.DispatchTimeout;
 
-    /// <summary>Gets or sets the most delivery attempts one dispatch makes. Past it the dispatch fails with <see cref="DispatchExhaustedException"/>.</summary>
+    /// <summary>
+    /// Gets or sets the most delivery attempts one dispatch makes. Past it the dispatch fails with
+    /// <see cref="DispatchExhaustedException"/>. An attempt refused before it reached the consumer
+    /// (its silo unreachable) is a crash, but is not counted.
+    /// </summary>
     /// <value>10 by default (<see cref="DispatchDefaults.MaxAttempts"/>). From 1 to 1,000.</value>
     public int MaxAttempts { get; set; } = DispatchDefaults.MaxAttempts;
 
@@ -94,7 +98,7 @@ public sealed class DispatchOptions
     /// <summary>
     /// Gets or sets the limits every dispatched message is checked against on the silo: a message
     /// over them is rejected with <see cref="ArgumentException"/> before anything is routed. Clients
-    /// check <see cref="MessageLimits.Current"/> when they build messages; keep the two equal.
+    /// check <c>DispatchClientOptions.MessageLimits</c> before they send; keep the two equal.
     /// </summary>
     /// <value>64 fields, field names of 256 characters, 1 MiB of payload by default (<see cref="MessageLimits.Default"/>).</value>
     public MessageLimits MessageLimits { get; set; } = new();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dispatch.Routing.Internal;
+using Orleans.Dispatch.Routing;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Hosting;

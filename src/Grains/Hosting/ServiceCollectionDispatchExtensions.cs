@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dispatch;
 using Orleans.Dispatch.Hosting;
 using Orleans.Dispatch.Internal;
-using Orleans.Dispatch.Routing.Internal;
+using Orleans.Dispatch.Routing;
+using Orleans.Dispatch.Routing.BuiltIn;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -34,7 +35,6 @@ internal static class ServiceCollectionDispatchExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<Orleans.Dispatch.Diagnostics.DispatchMetrics>();
-        services.TryAddSingleton<Orleans.Dispatch.Demo.IDemoReceiptSink, Orleans.Dispatch.Demo.NoReceiptSink>();
         services.AddSingleton<RoutingFunctionRegistry>();
         foreach (var registration in BuiltInRoutingFunctions.All)
         {

@@ -1,3 +1,4 @@
+using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Registry;
@@ -8,23 +9,16 @@ internal sealed class GroupRegistryGrain(
 {
     public Task<IReadOnlyList<string>> GetGroups() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Groups]);
 
-    public async Task Register(string group)
+    public Task Register(string group)
     {
         var index = state.State.Groups.BinarySearch(group, StringComparer.Ordinal);
         if (index >= 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        state.State.Groups.Insert(~index, group);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Groups.Remove(group);
-            throw;
-        }
+        var groups = new List<string>(state.State.Groups);
+        groups.Insert(~index, group);
+        return state.ReplaceAsync(new GroupRegistryState { Groups = groups });
     }
 }

@@ -66,6 +66,8 @@ internal static class SiloSetup
             silo.Services.AddSingleton<IDemoReceiptSink>(sp => new RedisReceiptSink(sp.GetRequiredService<IConnectionMultiplexer>(), settings.ServiceId));
         }
 
+        silo.Services.AddDemoConsumer();
+
         if (settings.DashboardEnabled)
         {
             silo.AddDashboard();

@@ -1,0 +1,39 @@
+namespace Orleans.Dispatch.Conversation;
+
+/// <summary>
+/// The crashes of one dispatch, in order, each timed from when the crash was observed to when
+/// the next attempt was sent (or the dispatch failed). The latest crash stays pending until then.
+/// </summary>
+internal sealed class CrashChain(TimeProvider time, string silo, IEnumerable<RerouteTiming>? timed = null, PendingCrash? pending = null)
+{
+    private readonly List<RerouteTiming> timed = [.. timed ?? []];
+
+    /// <summary>The crash whose reroute has not started yet.</summary>
+    public PendingCrash? Pending { get; private set; } = pending;
+
+    /// <summary>The crashes whose reroute started.</summary>
+    public RerouteTiming[] Timed => [.. timed];
+
+    /// <summary>Records that <paramref name="consumer"/> crashed now.</summary>
+    public void Crashed(ConsumerId consumer, string failure) =>
+        Pending = new PendingCrash(consumer, failure, time.GetUtcNow(), time.GetTimestamp(), silo);
+
+    /// <summary>Times the pending crash: its reroute (or the dispatch's failure) starts now.</summary>
+    public void RerouteStarts()
+    {
+        if (Pending is { } crash)
+        {
+            // The high-resolution clock only compares within one silo; across a hand-off, wall time does.
+            var span = crash.ObservedOnSilo == silo ? time.GetElapsedTime(crash.ObservedTimestamp) : time.GetUtcNow() - crash.ObservedAt;
+            timed.Add(new RerouteTiming(crash.Consumer, crash.Failure, crash.ObservedAt, time.GetUtcNow(), span));
+            Pending = null;
+        }
+    }
+
+    /// <summary>Every crash, the pending one timed now (the dispatch ends).</summary>
+    public RerouteTiming[] Close()
+    {
+        RerouteStarts();
+        return Timed;
+    }
+}

@@ -1,0 +1,68 @@
+using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Internal;
+
+namespace Orleans.Dispatch.Conversation;
+
+/// <summary>
+/// A dispatch's calls to its group. A routing call that fails in transport or does not answer
+/// within <see cref="DispatchOptions.GroupCallTimeout"/> (the group's silo died, the group is
+/// moving or re-activating) is sent again with backoff until the dispatch is out of time, with the
+/// same call number, so the group answers a call it already decided as it did the first time. Any
+/// other failure (the group cannot activate) ends the dispatch.
+/// </summary>
+internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string group, string messageId, Guid owner, ConversationServices services)
+{
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Why the last call to the group failed, while it has not answered since; null once it answers.</summary>
+    public string? Unreachable { get; private set; }
+
+    /// <summary>Asks the group for a decision, until it answers.</summary>
+    public async Task<RouteResult> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
+    {
+        var backoff = new Backoff(FirstRetryDelay, LongestRetryDelay);
+        while (true)
+        {
+            try
+            {
+                var result = await router.Route(request).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
+                Unreachable = null;
+                return result;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
+            {
+                await WaitBeforeRetryAsync(exception, backoff.Next(), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Waits a short slice for the dispatch that owns the message id: its record, or null to ask again.</summary>
+    public async Task<OutcomeRecord?> AwaitOwnerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await router.AwaitOutcome(messageId).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
+            Unreachable = null;
+            return record;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
+        {
+            await WaitBeforeRetryAsync(exception, FirstRetryDelay, cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>Ends the dispatch at the group (one-way): releases its leases, frees the message id if it owns it, keeps <paramref name="record"/>.</summary>
+    public void Complete(long lease, OutcomeRecord? record) => Background.Observe(router.Complete(messageId, owner, lease, record));
+
+    private async Task WaitBeforeRetryAsync(Exception exception, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        Unreachable = exception is TimeoutException
+            ? $"no answer within the group call timeout of {services.Options.GroupCallTimeout}"
+            : $"{exception.GetType().Name}: {exception.Message}";
+        services.Logger.GroupCallFailed(messageId, group, wait, Unreachable);
+        await Task.Delay(wait, services.Time, cancellationToken);
+    }
+}

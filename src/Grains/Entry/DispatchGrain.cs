@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Dispatch.Conversation;
+using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Internal;
+using Orleans.Runtime;
+
+namespace Orleans.Dispatch.Entry;
+
+/// <summary>
+/// The client-facing entry point: a stateless worker, local to the silo the call arrives at. It
+/// validates the call and runs the dispatch up to its first crash: the first routing decision
+/// and the first attempt, which settle most messages. A crash hands the dispatch to the message's
+/// conversation grain, which reroutes. Reentrant: it holds no state between calls.
+/// </summary>
+/// <remarks>
+/// One activation per silo: Orleans routes a caller's cancellation to any local activation of a
+/// stateless worker, and only the one running the call can honour it (dotnet/orleans#9877).
+/// Being reentrant, the single activation serves every concurrent dispatch. Transport failures
+/// (the conversation's silo died, a rejection) pass through unwrapped, so a caller can tell them
+/// apart and send the message again: dispatch is idempotent by message id.
+/// </remarks>
+[StatelessWorker(1), Reentrant]
+internal sealed class DispatchGrain(
+    IOptions<DispatchOptions> options,
+    TimeProvider time,
+    DispatchMetrics metrics,
+    ILogger<DispatchGrain> logger) : Grain, IDispatchGrain
+{
+    private GrainReferenceCache<IConsumerGroupRouterGrain>? routers;
+    private ConversationServices? services;
+
+    public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.FindDefect() is { } defect)
+        {
+            throw new ArgumentException($"The message is malformed: {defect}.", nameof(message));
+        }
+
+        if (options.Value.MessageLimits.FindViolation(message) is { } violation)
+        {
+            throw new ArgumentException($"The message is over this silo's limits (DispatchOptions.MessageLimits): {violation}.", nameof(message));
+        }
+
+        var group = GroupName.Validate(this.GetPrimaryKeyString());
+        using var span = DispatchTelemetry.Source.StartActivity("dispatch");
+        span?.SetTag(DispatchTelemetry.GroupTag, group);
+        span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
+        metrics.DispatchStarted(group);
+        var started = time.GetTimestamp();
+        try
+        {
+            var outcome = await DispatchAsync(group, message, cancellationToken);
+            metrics.DispatchEnded(group, time.GetElapsedTime(started), null);
+            span?.SetTag(DispatchTelemetry.OutcomeTag, "delivered");
+            span?.SetTag(DispatchTelemetry.ConsumerTag, outcome.DeliveredTo.Value);
+            return outcome;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            metrics.DispatchEnded(group, time.GetElapsedTime(started), exception);
+            span?.SetTag(DispatchTelemetry.OutcomeTag, "failed");
+            span?.SetTag(DispatchTelemetry.FailureTag, exception.GetType().Name);
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
+    }
+
+    private async Task<DispatchOutcome> DispatchAsync(string group, RoutingMessage message, CancellationToken cancellationToken)
+    {
+        routers ??= new GrainReferenceCache<IConsumerGroupRouterGrain>(GrainFactory);
+        services ??= new ConversationServices(options.Value, time, metrics, logger, RuntimeIdentity, GrainFactory);
+        try
+        {
+            // The happy path runs here: the first decision and attempt need no grain of their own.
+            var router = routers.Get(group);
+            var result = await new DispatchConversation(group, message, router, services).RunAsync(handOffOnCrash: true, cancellationToken);
+            if (result.HandOff is not { } handOff)
+            {
+                return result.Outcome!;
+            }
+
+            // A crash: the message's conversation grain takes over and reroutes.
+            var conversation = GrainFactory.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id));
+            try
+            {
+                return await conversation.Continue(group, message, handOff, cancellationToken);
+            }
+            catch (Exception exception) when (exception is OrleansMessageRejectionException or OperationCanceledException)
+            {
+                // The conversation grain never received the dispatch (its silo is gone, and the
+                // directory still points there), or the caller cancelled during the hand-off: give
+                // the message id and the crashed attempt's lease back now, so a repeat does not
+                // wait for the claim to expire. Ignored by the group if the dispatch moved on.
+                Background.Observe(router.Complete(message.Id, handOff.Owner, handOff.Lease, null));
+                throw;
+            }
+        }
+        catch (Exception exception) when (exception is not (DispatchException or ArgumentException or OperationCanceledException) && !TransientFailure.IsTransient(exception))
+        {
+            throw new DispatchConversationException(message.Id, group, $"{exception.GetType().Name}: {exception.Message}", null, exception);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Orleans.Concurrency;
+
+namespace Orleans.Dispatch.Group;
+
+/// <summary>The group's side of a dispatch: routing decisions, lease releases, and how dispatches ended.</summary>
+[Alias("Orleans.Dispatch.IConsumerGroupRouterGrain")]
+internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Releases <see cref="RouteRequest.ReleaseLease"/>, checks the message id (recorded, in
+    /// progress under another owner, or the caller's), then takes a routing decision over the live
+    /// consumers minus the excluded ones. A call the owner sends again gets its first answer.
+    /// </summary>
+    [Alias("Route")]
+    Task<RouteResult> Route(RouteRequest request);
+
+    /// <summary>
+    /// Ends <paramref name="owner"/>'s dispatch of <paramref name="messageId"/>: releases its lease
+    /// (<paramref name="lease"/>, and the lease of its latest decision, which it may never have
+    /// heard of), keeps <paramref name="record"/> for repeats (null: nothing to record, a cancelled
+    /// dispatch) and hands it to the repeats waiting for it. Ignored when another dispatch owns the
+    /// message id. One-way: the dispatch returns without waiting for it, and a repeat that reaches
+    /// the group first waits for it as for any dispatch in progress.
+    /// </summary>
+    [Alias("Complete"), OneWay]
+    Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record);
+
+    /// <summary>
+    /// Waits for the dispatch of <paramref name="messageId"/> in progress, for a short slice at
+    /// most: its record, or null when it has not ended within the slice or has no owner (lost, or
+    /// the group re-activated since). On null the caller routes again, which joins the dispatch
+    /// still in progress or takes the message id over. The wait is bounded so that no request of
+    /// the group waits on the group's own later messages, which would hold its deactivation.
+    /// </summary>
+    [Alias("AwaitOutcome"), AlwaysInterleave]
+    Task<OutcomeRecord?> AwaitOutcome(string messageId);
+
+    /// <summary>Forgets how the dispatches of these message ids ended, so they can be dispatched again (dead letters re-dispatched).</summary>
+    [Alias("Forget")]
+    Task Forget(string[] messageIds);
+
+    /// <summary>Releases <paramref name="owner"/>'s lease (idempotent; another dispatch's lease is left alone).</summary>
+    [Alias("Release")]
+    Task Release(Guid owner, long lease);
+}

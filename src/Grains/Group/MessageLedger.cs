@@ -1,0 +1,122 @@
+using Orleans.Dispatch.Internal;
+
+namespace Orleans.Dispatch.Group;
+
+/// <summary>
+/// The group's authority on message ids: which dispatch owns each message id in progress (the
+/// first to reach the group), and how recent ones ended, so that a repeat waits for the owner or
+/// gets its record instead of delivering again. Claims are tied to the owner's token: only the
+/// owner renews or ends its claim, and a routing call it sends again is answered as the first was.
+/// </summary>
+internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
+{
+    private readonly Dictionary<string, Claim> claims = new(StringComparer.Ordinal);
+    private readonly OutcomeLog outcomes = new(options.IdempotencyCapacity, time.TimestampTicks(options.IdempotencyWindow));
+
+    /// <summary>Whether anything is in progress, for the sweep.</summary>
+    public bool HasClaims => claims.Count > 0;
+
+    /// <summary>
+    /// A routing call of <paramref name="owner"/>: the record of how the message id ended, another
+    /// dispatch in progress, a conflict (same id, other content), or the owner's claim (new, or
+    /// renewed), with the answer to this call when it was sent before.
+    /// </summary>
+    public LedgerEntry Claim(string messageId, Guid fingerprint, Guid owner, int call)
+    {
+        if (outcomes.Find(messageId, time.GetTimestamp()) is { } record)
+        {
+            return record.Fingerprint == fingerprint ? LedgerEntry.Recorded(record) : LedgerEntry.Conflict;
+        }
+
+        if (claims.TryGetValue(messageId, out var claim))
+        {
+            if (claim.Owner != owner)
+            {
+                return claim.Fingerprint == fingerprint ? LedgerEntry.InProgress : LedgerEntry.Conflict;
+            }
+
+            claim.ExpiresAt = ClaimExpiry();
+            return LedgerEntry.Owned(claim, claim.Latest.Call == call ? claim.Latest.Result : null);
+        }
+
+        claim = new Claim(owner, fingerprint, ClaimExpiry());
+        claims.Add(messageId, claim);
+        return LedgerEntry.Owned(claim, null);
+    }
+
+    /// <summary>Ends the dispatch of <paramref name="messageId"/> by <paramref name="owner"/>: records how (null: nothing to record) and hands that to its waiters.</summary>
+    /// <returns>The owner's claim that ended, or null when <paramref name="owner"/> did not hold one (a stale or foreign report, ignored).</returns>
+    public Claim? End(string messageId, Guid owner, OutcomeRecord? record)
+    {
+        if (claims.TryGetValue(messageId, out var claim) && claim.Owner != owner)
+        {
+            return null;
+        }
+
+        if (record is not null)
+        {
+            outcomes.Record(record, time.GetTimestamp());
+        }
+
+        if (claim is not null)
+        {
+            claims.Remove(messageId);
+            claim.Finished.TrySetResult(record);
+        }
+
+        return claim;
+    }
+
+    /// <summary>The record of <paramref name="messageId"/>, or null when it has none.</summary>
+    public OutcomeRecord? Find(string messageId) => outcomes.Find(messageId, time.GetTimestamp());
+
+    /// <summary>
+    /// The record of <paramref name="messageId"/>, or the one its dispatch in progress leaves
+    /// within <paramref name="slice"/>; null when it has none yet, or no owner.
+    /// </summary>
+    public async Task<OutcomeRecord?> WaitAsync(string messageId, TimeSpan slice)
+    {
+        if (Find(messageId) is { } record)
+        {
+            return record;
+        }
+
+        if (!claims.TryGetValue(messageId, out var claim))
+        {
+            return null;
+        }
+
+        var finished = claim.Finished.Task;
+        await ((Task)finished.WaitAsync(slice, time)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        return finished.IsCompletedSuccessfully ? finished.Result : null;
+    }
+
+    /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again.</summary>
+    public void Forget(string messageId) => outcomes.Forget(messageId);
+
+    /// <summary>Ends every claim whose owner has not routed for a while (lost with its silo): its waiters take the message id over.</summary>
+    /// <returns>The claims that ended.</returns>
+    public IReadOnlyList<Claim> ExpireClaims()
+    {
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
+        var now = time.GetTimestamp();
+        var expired = claims.Where(c => c.Value.ExpiresAt <= now).ToList();
+        foreach (var (messageId, claim) in expired)
+        {
+            claims.Remove(messageId);
+            claim.Finished.TrySetResult(null);
+        }
+
+        return [.. expired.Select(c => c.Value)];
+    }
+
+    /// <summary>
+    /// A claim lasts an attempt timeout plus the grace from its owner's last routing call, so an
+    /// owner lost with its silo stops blocking repeats within that.
+    /// </summary>
+    private long ClaimExpiry() => time.TimestampAfter(options.AttemptTimeout + options.InFlightLeaseGrace);
+}

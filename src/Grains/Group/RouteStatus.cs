@@ -1,0 +1,19 @@
+namespace Orleans.Dispatch.Group;
+
+/// <summary>What a routing decision produced.</summary>
+internal enum RouteStatus
+{
+    Selected = 0,
+    NoConsumer = 1,
+    UnknownConsumer = 2,
+    EvaluationFailed = 3,
+
+    /// <summary>The message id already ended within the idempotency window: <see cref="RouteResult.Record"/> says how.</summary>
+    Recorded = 4,
+
+    /// <summary>The message id is in progress or ended within the idempotency window with different fields or payload.</summary>
+    Conflict = 5,
+
+    /// <summary>A dispatch of the message id is in progress: wait for it with <see cref="IConsumerGroupRouterGrain.AwaitOutcome"/>.</summary>
+    InProgress = 6,
+}
