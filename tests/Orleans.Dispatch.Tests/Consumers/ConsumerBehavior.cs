@@ -1,4 +1,0 @@
-namespace Orleans.Dispatch.Tests.Consumers;
-
-/// <summary>What a test consumer does with a message after recording it.</summary>
-public delegate Task ConsumerBehavior(ConsumerCall call);

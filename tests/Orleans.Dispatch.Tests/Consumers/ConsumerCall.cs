@@ -1,4 +1,0 @@
-namespace Orleans.Dispatch.Tests.Consumers;
-
-/// <summary>One call to a test consumer's <c>Consume</c>.</summary>
-public sealed record ConsumerCall(string Key, RoutingMessage Message, CancellationToken Token);

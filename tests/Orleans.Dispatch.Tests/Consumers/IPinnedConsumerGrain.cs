@@ -1,8 +1,0 @@
-namespace Orleans.Dispatch.Tests.Consumers;
-
-[Alias("Orleans.Dispatch.Tests.IPinnedConsumerGrain")]
-public interface IPinnedConsumerGrain : IConsumerGrain, IGrainWithStringKey
-{
-    [Alias("GetSilo")]
-    Task<string> GetSilo();
-}

@@ -1,0 +1,32 @@
+using System.Threading.Channels;
+
+namespace Orleans.Dispatch.Tests.Support.Fakes;
+
+/// <summary>
+/// A consumer outside any cluster that signals each call and answers as its behaviour says:
+/// acknowledge, throw, or hold the call until its token is cancelled.
+/// </summary>
+internal sealed class HeldConsumer(Func<CancellationToken, Task>? behaviour = null)
+{
+    private readonly Channel<RoutingMessage> calls = Channel.CreateUnbounded<RoutingMessage>();
+
+    public int Calls { get; private set; }
+
+    /// <summary>Holds every call until its token is cancelled.</summary>
+    public static HeldConsumer Hanging() => new(token => Task.Delay(Timeout.Infinite, token));
+
+    /// <summary>Fails every call with <paramref name="failure"/>.</summary>
+    public static HeldConsumer Throwing(Exception failure) => new(_ => Task.FromException(failure));
+
+    public IConsumerGrain Grain => GrainFake.Over<IConsumerGrain>(this);
+
+    public Task Consume(RoutingMessage message, CancellationToken cancellationToken = default)
+    {
+        Calls++;
+        calls.Writer.TryWrite(message);
+        return behaviour?.Invoke(cancellationToken) ?? Task.CompletedTask;
+    }
+
+    /// <summary>Waits, in real time, until the next call has arrived.</summary>
+    public async Task<RoutingMessage> CalledAsync() => await calls.Reader.ReadAsync().AsTask().WaitAsync(TestSettings.Patience);
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Orleans.Dispatch.Tests.Support.Processes;
+
+/// <summary>An Orleans client in the test process, connected to real silo processes through Redis membership.</summary>
+public sealed class ProcessClusterClient : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private ProcessClusterClient(IHost host) => this.host = host;
+
+    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
+
+    public IDispatchClient Dispatcher => host.Services.GetRequiredService<IDispatchClient>();
+
+    /// <summary>
+    /// Connects through the gateways Redis membership lists, or only through
+    /// <paramref name="gateways"/> (loopback gateway ports) when given.
+    /// </summary>
+    public static async Task<ProcessClusterClient> ConnectAsync(
+        RedisServer redis, IReadOnlyDictionary<string, string> siloEnvironment, Action<DispatchClientOptions>? retries = null, IReadOnlyList<int>? gateways = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        // A killed silo makes the client log every refused reconnection: only errors are worth reading.
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.UseOrleansClient(client =>
+        {
+            if (gateways is null)
+            {
+                client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
+            }
+            else
+            {
+                client.UseStaticClustering([.. gateways.Select(port => new IPEndPoint(IPAddress.Loopback, port))]);
+            }
+
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = siloEnvironment["Cluster__ClusterId"];
+                o.ServiceId = siloEnvironment["Cluster__ServiceId"];
+            })
+            .AddDispatchClient(retries);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ProcessClusterClient(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await host.StopAsync(stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        host.Dispose();
+    }
+}
