@@ -47,6 +47,12 @@ internal static class GroupCommands
             }
 
             AnsiConsole.Write(table);
+            if (snapshot.Draining.Count > 0)
+            {
+                var draining = string.Join(", ", snapshot.Draining.Select(d => $"{d.Consumer} ({d.InFlight} in flight)"));
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"draining (removed, attempts still in flight): {draining}");
+            }
+
             return 0;
         });
         return command;
