@@ -26,6 +26,7 @@ RerouteResult reroute;
 MemoryResult memory;
 Dictionary<string, IReadOnlyDictionary<string, double>> routing;
 ChurnResult churn;
+OverloadResult overload;
 await using (var silo = await BenchSilo.StartAsync(0))
 {
     await Targets.RegisterAsync(silo.Client);
@@ -36,6 +37,8 @@ await using (var silo = await BenchSilo.StartAsync(0))
     memory = await MemoryScenario.RunAsync(silo, settings);
     routing = RoutingScenario.Run(silo, settings);
     churn = await ChurnScenario.RunAsync(silo, settings);
+    Console.WriteLine("overload:");
+    overload = await OverloadScenario.RunAsync(silo, settings);
 }
 
 Console.WriteLine("throughput, two silos (consumers spread over both, TCP client through both gateways):");
@@ -49,7 +52,7 @@ await using (var second = await BenchSilo.StartAsync(1))
     }
 }
 
-var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn);
+var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, BenchJson.Default.BenchReport));
 Summary.Print(report);

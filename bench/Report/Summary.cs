@@ -39,6 +39,14 @@ internal static class Summary
             Line($"routing {function} at 1,000 consumers", $"{at1000:N2} us (10,000: {sizes["10000"]:N2} us)", at1000 < 20 ? "target 20 us met" : "MISSED 20 us");
         }
 
+        var overload = report.Overload;
+        var served = overload.ThroughputPerSecond / overload.IdealPerSecond;
+        Line("overload: throughput vs ideal (4x the slots offered)", $"{served:0.00}x ({overload.ThroughputPerSecond:N0} vs {overload.IdealPerSecond:N0}/s)", served >= 0.9 ? "target 0.9x met" : "MISSED 0.9x");
+        Line("overload: failures", $"{overload.Failures:N0}", overload.Failures == 0 ? "target 0 met" : "MISSED 0");
+        Line("overload: release to grant p99", $"{overload.ReleaseToGrantP99Us:N1} us (p50 {overload.ReleaseToGrantP50Us:N1} us)", overload.ReleaseToGrantP99Us < 1000 ? "target 1 ms met" : "MISSED 1 ms");
+        Line("overload: grant-order inversions", $"{overload.InversionsFraction:P2} of {overload.Grants:N0} grants", overload.InversionsFraction < 0.01 ? "target 1% met" : "MISSED 1%");
+        Line("overload: wait p50 / p99", $"{overload.WaitP50Us:N0} / {overload.WaitP99Us:N0} us ({overload.WaitedFraction:P0} waited)", "reported");
+
         var churn = report.Churn.P99ChurnUs / report.Churn.P99SteadyUs;
         Line("p99 under churn vs steady", $"{churn:0.00}x ({report.Churn.P99ChurnUs:N0} vs {report.Churn.P99SteadyUs:N0} us)", churn <= 1.5 ? "target 1.5x met" : "MISSED 1.5x");
     }

@@ -40,6 +40,13 @@ public sealed class DispatchClientOptions
     public TimeSpan LongestRetryDelay { get; set; } = DefaultLongestRetryDelay;
 
     /// <summary>
+    /// Gets or sets whether a dispatch that fails with <see cref="GroupOverloadedException"/> (the
+    /// group's waiting line is full) is sent again after a backoff, until <see cref="Deadline"/>.
+    /// </summary>
+    /// <value>True by default.</value>
+    public bool RetryWhenOverloaded { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets the limits a message is checked against before it is sent: an oversized one
     /// fails with <see cref="ArgumentException"/> in the caller, since Orleans closes a connection
     /// that carries a message over its own size limit. Keep it equal to the silos'

@@ -49,12 +49,14 @@ internal static partial class RetryingDispatch
                 Background.Observe(call);
                 throw;
             }
-            catch (Exception exception) when (TransientFailure.IsTransient(exception) || exception is DispatchConversationException)
+            catch (Exception exception) when (TransientFailure.IsTransient(exception) || exception is DispatchConversationException
+                || (exception is GroupOverloadedException && options.RetryWhenOverloaded))
             {
                 // DispatchConversationException: the machinery could not finish (the group was
                 // unreachable, or the dispatch owning this message id was still running): delivery
-                // is unknown, and the same message id resolves it. The abandoned call is left to
-                // finish on its own: cancelling it would cancel the dispatch it may have joined.
+                // is unknown, and the same message id resolves it. GroupOverloadedException: flow
+                // control; the message was not dispatched. The abandoned call is left to finish on
+                // its own: cancelling it would cancel the dispatch it may have joined.
                 Background.Observe(call);
                 last = exception;
             }

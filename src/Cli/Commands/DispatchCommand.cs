@@ -76,6 +76,11 @@ internal static class DispatchCommand
             table.AddRow($"[red]failed: {Markup.Escape(kind)}[/]", count.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (report.Waited > 0)
+        {
+            table.AddRow("waited for room (backpressure)", string.Create(CultureInfo.InvariantCulture, $"{report.Waited}, wait p50 / p99 {report.WaitMs(0.50):0.00} / {report.WaitMs(0.99):0.00} ms"));
+        }
+
         table.AddRow("throughput", string.Create(CultureInfo.InvariantCulture, $"{report.Throughput:0} msg/s"));
         table.AddRow("latency p50 / p99 / max", string.Create(CultureInfo.InvariantCulture, $"{report.LatencyMs(0.50):0.00} / {report.LatencyMs(0.99):0.00} / {report.LatencyMs(1):0.00} ms"));
         table.AddRow("elapsed", string.Create(CultureInfo.InvariantCulture, $"{report.Elapsed.TotalSeconds:0.00} s"));

@@ -47,6 +47,7 @@ internal static class GroupCommands
             }
 
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"waiting for room: {snapshot.Waiting} (longest {snapshot.OldestWaitingFor.TotalMilliseconds:0} ms)");
             if (snapshot.Draining.Count > 0)
             {
                 var draining = string.Join(", ", snapshot.Draining.Select(d => $"{d.Consumer} ({d.InFlight} in flight)"));

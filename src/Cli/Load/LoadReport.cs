@@ -6,11 +6,15 @@ internal sealed class LoadReport(int count)
     private readonly double[] latencies = new double[count];
     private readonly Dictionary<string, int> failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> deliveredTo = new(StringComparer.Ordinal);
+    private readonly List<double> waits = [];
     private int recorded;
 
     public int Delivered { get; private set; }
 
     public int Rerouted { get; private set; }
+
+    /// <summary>How many delivered dispatches waited in their group's line for a consumer with room.</summary>
+    public int Waited => waits.Count;
 
     public TimeSpan Elapsed { get; set; }
 
@@ -29,6 +33,11 @@ internal sealed class LoadReport(int count)
             {
                 Delivered++;
                 Rerouted += outcome.DeliveredFirstTry ? 0 : 1;
+                if (outcome.WaitedFor > TimeSpan.Zero)
+                {
+                    waits.Add(outcome.WaitedFor.TotalMilliseconds);
+                }
+
                 deliveredTo[outcome.DeliveredTo.Value] = deliveredTo.GetValueOrDefault(outcome.DeliveredTo.Value) + 1;
             }
             else
@@ -42,16 +51,20 @@ internal sealed class LoadReport(int count)
     public double Throughput => Elapsed > TimeSpan.Zero ? recorded / Elapsed.TotalSeconds : 0;
 
     /// <summary>The latency at <paramref name="quantile"/> (0 to 1) in milliseconds, nearest rank.</summary>
-    public double LatencyMs(double quantile)
+    public double LatencyMs(double quantile) => NearestRank(latencies[..recorded], quantile);
+
+    /// <summary>The wait of the dispatches that waited, at <paramref name="quantile"/> (0 to 1) in milliseconds, nearest rank.</summary>
+    public double WaitMs(double quantile) => NearestRank([.. waits], quantile);
+
+    private static double NearestRank(double[] values, double quantile)
     {
-        if (recorded == 0)
+        if (values.Length == 0)
         {
             return 0;
         }
 
-        var sorted = latencies[..recorded];
-        Array.Sort(sorted);
-        var rank = (int)Math.Ceiling(quantile * recorded) - 1;
-        return sorted[Math.Clamp(rank, 0, recorded - 1)];
+        Array.Sort(values);
+        var rank = (int)Math.Ceiling(quantile * values.Length) - 1;
+        return values[Math.Clamp(rank, 0, values.Length - 1)];
     }
 }

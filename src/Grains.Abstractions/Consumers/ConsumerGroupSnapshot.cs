@@ -33,4 +33,12 @@ public sealed class ConsumerGroupSnapshot
     /// </summary>
     [Id(3)]
     public IReadOnlyList<DrainingConsumer> Draining { get; init; } = [];
+
+    /// <summary>Gets how many dispatches wait in the group's line for a consumer with room.</summary>
+    [Id(4)]
+    public int Waiting { get; init; }
+
+    /// <summary>Gets how long the dispatch that has waited longest has waited (zero when none waits).</summary>
+    [Id(5)]
+    public TimeSpan OldestWaitingFor { get; init; }
 }

@@ -46,11 +46,15 @@ public sealed class DispatchOutcome
     [Id(4)]
     public bool Replayed { get; init; }
 
+    /// <summary>Gets how long the dispatch waited in its group's waiting line for a consumer with room (zero when it never waited).</summary>
+    [Id(5)]
+    public TimeSpan WaitedFor { get; init; }
+
     /// <summary>Gets whether the first consumer selected acknowledged the message.</summary>
     public bool DeliveredFirstTry => RerouteTimings.Count == 0;
 
     /// <summary>This outcome as the answer to a repeat of its message id.</summary>
-    internal DispatchOutcome AsReplay() => new(MessageId, DeliveredTo, RoutingFunction, RerouteTimings) { Replayed = true };
+    internal DispatchOutcome AsReplay() => new(MessageId, DeliveredTo, RoutingFunction, RerouteTimings) { Replayed = true, WaitedFor = WaitedFor };
 
     /// <inheritdoc />
     public override string ToString() =>

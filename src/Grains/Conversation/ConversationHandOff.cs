@@ -15,6 +15,7 @@ namespace Orleans.Dispatch.Conversation;
 /// <param name="TraceParent">The W3C trace context of the dispatch's span, so the conversation's attempts are its children; null when not traced.</param>
 /// <param name="Owner">The dispatch's owner token: its claim on the message id and its leases at the group.</param>
 /// <param name="Calls">The routing calls made so far.</param>
+/// <param name="WaitedFor">How long the dispatch waited in the group's line so far.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Dispatch.ConversationHandOff")]
 internal sealed record ConversationHandOff(
     [property: Id(0)] string RoutingFunction,
@@ -27,4 +28,5 @@ internal sealed record ConversationHandOff(
     [property: Id(7)] Guid Fingerprint,
     [property: Id(8)] string? TraceParent,
     [property: Id(9)] Guid Owner,
-    [property: Id(10)] int Calls);
+    [property: Id(10)] int Calls,
+    [property: Id(11)] TimeSpan WaitedFor);

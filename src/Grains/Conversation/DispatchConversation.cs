@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group;
@@ -31,6 +32,7 @@ internal sealed class DispatchConversation
     private readonly Guid ownerToken;
     private string? function;
     private int calls;
+    private TimeSpan waitedFor;
     private long lease;
     private int attemptsMade;
     private long deadlineAt;
@@ -60,6 +62,7 @@ internal sealed class DispatchConversation
             lease = resume.Lease;
             attemptsMade = resume.AttemptsMade;
             calls = resume.Calls;
+            waitedFor = resume.WaitedFor;
             owner = true;
             if (resume.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var context))
             {
@@ -108,8 +111,19 @@ internal sealed class DispatchConversation
             var request = new RouteRequest(routingMessage, function, [.. excluded], lease, fingerprint, ownerToken, ++calls);
             var route = await groupChannel.RouteAsync(request, token);
             lease = 0;
+            if (route.Status == RouteStatus.Waiting)
+            {
+                owner = true;
+                route = await WaitForGrantAsync(token);
+            }
+
             switch (route.Status)
             {
+                case RouteStatus.NotWaiting:
+                    continue; // The group lost the line (it re-activated): route again.
+                case RouteStatus.Overloaded:
+                    owner = false; // The group freed the message id: this is flow control, not the message's failure.
+                    throw new GroupOverloadedException(message.Id, group, int.Parse(route.Detail!, CultureInfo.InvariantCulture), services.Options.MaxWaitingPerGroup, crashes.Close());
                 case RouteStatus.Selected:
                     owner = true;
                     break;
@@ -139,7 +153,7 @@ internal sealed class DispatchConversation
             var failure = await ConsumerDelivery.DeliverAsync(group, message, consumer, route.Target!, parentSpan, services, token);
             if (failure is null)
             {
-                var outcome = new DispatchOutcome(message.Id, consumer, function, crashes.Timed);
+                var outcome = new DispatchOutcome(message.Id, consumer, function, crashes.Timed) { WaitedFor = waitedFor };
                 Complete(new OutcomeRecord(message.Id, fingerprint, outcome, null));
                 return ConversationResult.Delivered(outcome);
             }
@@ -164,7 +178,33 @@ internal sealed class DispatchConversation
     {
         var remaining = services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt);
         var traceParent = parentSpan == default ? null : $"00-{parentSpan.TraceId}-{parentSpan.SpanId}-{(parentSpan.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}";
-        return new ConversationHandOff(function!, [.. excluded], crashes.Timed, crashes.Pending!, lease, attemptsMade, remaining, fingerprint, traceParent, ownerToken, calls);
+        return new ConversationHandOff(function!, [.. excluded], crashes.Timed, crashes.Pending!, lease, attemptsMade, remaining, fingerprint, traceParent, ownerToken, calls, waitedFor);
+    }
+
+    /// <summary>
+    /// Waits in the group's line until it grants this dispatch a consumer (or ends it another
+    /// way): no polling, each wait a short slice the group answers as soon as room appears.
+    /// </summary>
+    private async Task<RouteResult> WaitForGrantAsync(CancellationToken token)
+    {
+        var started = services.Time.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                var answer = await groupChannel.AwaitGrantAsync(token);
+                if (answer.Status != RouteStatus.Waiting)
+                {
+                    return answer;
+                }
+            }
+        }
+        finally
+        {
+            var waited = services.Time.GetElapsedTime(started);
+            waitedFor += waited;
+            Activity.Current?.AddEvent(new ActivityEvent("dispatch.waited", tags: new ActivityTagsCollection { ["dispatch.wait_ms"] = waited.TotalMilliseconds }));
+        }
     }
 
     /// <summary>A repeat of a message id that ended within the idempotency window ends the same way.</summary>

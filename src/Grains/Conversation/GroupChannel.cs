@@ -38,6 +38,25 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
         }
     }
 
+    /// <summary>
+    /// Waits a short slice for the group to grant this waiting dispatch a consumer: the decision,
+    /// <see cref="RouteStatus.Waiting"/> to ask again, or <see cref="RouteStatus.NotWaiting"/> to route again.
+    /// </summary>
+    public async Task<RouteResult> AwaitGrantAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await router.AwaitGrant(messageId, owner).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
+            Unreachable = null;
+            return result;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
+        {
+            await WaitBeforeRetryAsync(exception, FirstRetryDelay, cancellationToken);
+            return RouteResult.Waiting(string.Empty);
+        }
+    }
+
     /// <summary>Waits a short slice for the dispatch that owns the message id: its record, or null to ask again.</summary>
     public async Task<OutcomeRecord?> AwaitOwnerAsync(CancellationToken cancellationToken)
     {

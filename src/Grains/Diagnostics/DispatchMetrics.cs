@@ -23,6 +23,8 @@ internal sealed class DispatchMetrics
     private readonly Histogram<double> attemptDuration;
     private readonly UpDownCounter<long> inFlight;
     private readonly Counter<long> deadLettersLost;
+    private readonly UpDownCounter<long> waiting;
+    private readonly Histogram<double> waitDuration;
 
     public DispatchMetrics(IMeterFactory meterFactory)
     {
@@ -34,6 +36,8 @@ internal sealed class DispatchMetrics
         duration = meter.CreateHistogram("orleans.dispatch.duration", "s", "How long dispatches took, to their outcome or failure.", null, Buckets);
         attemptDuration = meter.CreateHistogram("orleans.dispatch.attempt.duration", "s", "How long delivery attempts took, by outcome (dispatch.outcome: delivered or crashed).", null, Buckets);
         inFlight = meter.CreateUpDownCounter<long>("orleans.dispatch.in_flight", "{attempt}", "Attempts in flight, as the group counts them (its leases).");
+        waiting = meter.CreateUpDownCounter<long>("orleans.dispatch.waiting", "{dispatch}", "Dispatches waiting in their group's line for a consumer with room.");
+        waitDuration = meter.CreateHistogram("orleans.dispatch.wait.duration", "s", "How long dispatches waited in their group's line, until granted a consumer or ended.", null, Buckets);
         deadLettersLost = meter.CreateCounter<long>("orleans.dispatch.dead_letters.lost", "{message}", "Messages that could not be delivered and could not be kept as dead letters either (the store failed).");
     }
 
@@ -82,6 +86,22 @@ internal sealed class DispatchMetrics
         if (reroutes.Enabled)
         {
             reroutes.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    public void WaitingChanged(string group, int delta)
+    {
+        if (waiting.Enabled)
+        {
+            waiting.Add(delta, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    public void WaitEnded(string group, TimeSpan waited)
+    {
+        if (waitDuration.Enabled)
+        {
+            waitDuration.Record(waited.TotalSeconds, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
         }
     }
 

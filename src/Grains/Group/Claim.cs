@@ -5,9 +5,15 @@ namespace Orleans.Dispatch.Group;
 /// dispatches, until when it holds without routing again, and the answer to the owner's latest
 /// routing call, so that a resent call gets that answer again instead of a second decision.
 /// </summary>
-internal sealed class Claim(Guid owner, Guid fingerprint, long expiresAt)
+internal sealed class Claim(Guid owner, Guid fingerprint, long expiresAt, long arrival)
 {
     public Guid Owner { get; } = owner;
+
+    /// <summary>When the dispatch first reached the group, as a sequence number: its place in the waiting line.</summary>
+    public long Arrival { get; } = arrival;
+
+    /// <summary>The dispatch's place in the waiting line, while it waits.</summary>
+    public Waiter? Waiting { get; set; }
 
     public Guid Fingerprint { get; } = fingerprint;
 

@@ -35,6 +35,9 @@ internal sealed class ConsumerGroupGrain(
     private GroupRouter router = null!;
     private GroupFunctions functions = null!;
     private RegistrationWriter registrations = null!;
+    private WaitingLine line = null!;
+    private bool serving;
+    private bool serveAgain;
     private IGrainTimer? sweep;
 
     private string Group => this.GetPrimaryKeyString();
@@ -51,6 +54,7 @@ internal sealed class ConsumerGroupGrain(
         functions = new GroupFunctions(registry, options, time, RuntimeIdentity);
         router = new GroupRouter(group, consumers, leases, functions, options, time, logger);
         registrations = new RegistrationWriter(state, consumers, GrainFactory);
+        line = new WaitingLine(options.MaxWaitingPerGroup, time, delta => metrics.WaitingChanged(group, delta), waited => metrics.WaitEnded(group, waited));
         try
         {
             state.State.ApplyTo(consumers, GrainFactory);
@@ -66,6 +70,12 @@ internal sealed class ConsumerGroupGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Waiters still here ask again and reach the next activation.
+        foreach (var waiter in line.OldestFirst())
+        {
+            line.Answer(waiter, RouteResult.NotWaiting(waiter.Function));
+        }
+
         leases.ReleaseAll();
         return Task.CompletedTask;
     }
@@ -79,21 +89,30 @@ internal sealed class ConsumerGroupGrain(
             throw new ArgumentException($"The consumer registration is malformed: {defect}.", nameof(registration));
         }
 
-        return await registrations.ChangeAsync(async current => current.With(registration, await ListAsync(current)), registration.Id);
+        var isNew = await registrations.ChangeAsync(async current => current.With(registration, await ListAsync(current)), registration.Id);
+        ServeWaitersSoon();
+        return isNew;
     }
 
     public async Task<bool> RemoveConsumer(ConsumerId consumer)
     {
         ThrowIfInvalidGroupName();
         ArgumentNullException.ThrowIfNull(consumer);
-        return !await registrations.ChangeAsync(current => Task.FromResult(current.Consumers.Exists(c => c.Id == consumer.Value) ? current.Without(consumer) : null), consumer);
+        var wasNew = await registrations.ChangeAsync(current => Task.FromResult(current.Consumers.Exists(c => c.Id == consumer.Value) ? current.Without(consumer) : null), consumer);
+        ServeWaitersSoon();
+        return !wasNew;
     }
 
     public Task<ConsumerGroupSnapshot> GetSnapshot()
     {
         ThrowIfInvalidGroupName();
         Sweep();
-        return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, [.. consumers.Views([])]) { Draining = consumers.Draining() });
+        return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, [.. consumers.Views([])])
+        {
+            Draining = consumers.Draining(),
+            Waiting = line.Count,
+            OldestWaitingFor = line.EarliestEntry() is { } earliest ? time.GetElapsedTime(earliest) : TimeSpan.Zero,
+        });
     }
 
     public async Task SetRoutingFunction(string name)
@@ -107,6 +126,7 @@ internal sealed class ConsumerGroupGrain(
 
         await registrations.ChangeAsync(async current => current.WithFunction(name, await ListAsync(current)), null);
         functions.ClearQuarantine();
+        ServeWaitersSoon();
         logger.RoutingFunctionSet(Group, name);
     }
 
@@ -126,7 +146,7 @@ internal sealed class ConsumerGroupGrain(
 
     public async Task<RouteResult> Route(RouteRequest request)
     {
-        leases.Release(request.ReleaseLease, request.Owner);
+        var released = leases.Release(request.ReleaseLease, request.Owner);
         var function = request.RoutingFunction ?? FunctionInForce;
         var entry = ledger.Claim(request.Message.Id, request.Fingerprint, request.Owner, request.Call);
         if (!entry.IsOwned)
@@ -142,20 +162,62 @@ internal sealed class ConsumerGroupGrain(
         }
 
         var result = await router.RouteAsync(request.Message, function, request.Excluded, request.Owner);
-        entry.Claim!.Latest = (request.Call, result);
+        var claim = entry.Claim!;
+        if (result.Status == RouteStatus.Waiting)
+        {
+            if (line.IsFull)
+            {
+                // Flow control, not a failure of the message: nothing is recorded, the id is free again.
+                ledger.End(request.Message.Id, request.Owner, null);
+                return RouteResult.Overloaded(function, line.Count);
+            }
+
+            if (claim.Waiting is null)
+            {
+                claim.Waiting = new Waiter(claim, request, function, time.GetTimestamp());
+                line.Enter(claim.Waiting);
+            }
+        }
+
+        claim.Latest = (request.Call, result);
+        if (released)
+        {
+            await ServeWaitersAsync();
+        }
+
         return result;
     }
+
+    // Bounded, as AwaitOutcome is.
+    public async Task<RouteResult> AwaitGrant(string messageId, Guid owner)
+    {
+        if (ledger.Renew(messageId, owner) is not { } claim)
+        {
+            return RouteResult.NotWaiting(FunctionInForce);
+        }
+
+        if (claim.Waiting is not { } waiter)
+        {
+            // Granted while the caller was between two waits, or ended: the latest answer says which.
+            return claim.Latest.Result is { Status: not RouteStatus.Waiting } latest ? latest : RouteResult.NotWaiting(FunctionInForce);
+        }
+
+        var granted = waiter.Granted.Task;
+        await ((Task)granted.WaitAsync(OwnerWaitSlice, time)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        return granted.IsCompletedSuccessfully ? granted.Result : RouteResult.Waiting(waiter.Function);
+    }
+
+    public Task ServeWaiters() => ServeWaitersAsync(everyWaiter: true);
 
     public Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record)
     {
         leases.Release(lease, owner);
-        if (ledger.End(messageId, owner, record)?.Latest.Result is { Lease: not 0 } latest)
+        if (ledger.End(messageId, owner, record) is { } claim)
         {
-            // A dispatch cancelled while its routing call was answered never heard of this lease.
-            leases.Release(latest.Lease, owner);
+            EndClaim(claim);
         }
 
-        return Task.CompletedTask;
+        return ServeWaitersAsync();
     }
 
     // Bounded: a request that waits on this grain's own future messages (Complete) would hold a
@@ -173,11 +235,7 @@ internal sealed class ConsumerGroupGrain(
         return Task.CompletedTask;
     }
 
-    public Task Release(Guid owner, long lease)
-    {
-        leases.Release(lease, owner);
-        return Task.CompletedTask;
-    }
+    public Task Release(Guid owner, long lease) => leases.Release(lease, owner) ? ServeWaitersAsync() : Task.CompletedTask;
 
     /// <summary>Every public method checks the key first, so a bad group name fails with <see cref="ArgumentException"/>.</summary>
     private void ThrowIfInvalidGroupName() => GroupName.Validate(Group);
@@ -187,12 +245,68 @@ internal sealed class ConsumerGroupGrain(
     {
         foreach (var claim in ledger.ExpireClaims())
         {
-            leases.Release(claim.Latest.Result?.Lease ?? 0, claim.Owner);
+            EndClaim(claim);
         }
 
         if (leases.Count > 0 && leases.ReleaseExpired(time.GetTimestamp()) is > 0 and var released)
         {
             logger.LeasesExpired(Group, released);
+        }
+    }
+
+    /// <summary>
+    /// After a claim ended (reported, cancelled, expired): takes it out of the waiting line, and
+    /// releases the lease of its latest decision, which a dispatch cancelled mid-call never heard of.
+    /// </summary>
+    private void EndClaim(Claim claim)
+    {
+        if (claim.Waiting is { } waiter)
+        {
+            line.Answer(waiter, RouteResult.NotWaiting(waiter.Function));
+        }
+
+        if (claim.Latest.Result is { Lease: not 0 } latest)
+        {
+            leases.Release(latest.Lease, claim.Owner);
+        }
+    }
+
+    /// <summary>Serves the waiting line in this turn; once at a time, again if capacity appeared meanwhile.</summary>
+    private async Task ServeWaitersAsync(bool everyWaiter = false)
+    {
+        if (line.Count == 0)
+        {
+            return;
+        }
+
+        if (serving)
+        {
+            serveAgain = true;
+            return;
+        }
+
+        serving = true;
+        try
+        {
+            do
+            {
+                serveAgain = false;
+                await router.ServeAsync(line, everyWaiter);
+            }
+            while (serveAgain && line.Count > 0);
+        }
+        finally
+        {
+            serving = false;
+        }
+    }
+
+    /// <summary>From a call that interleaves with routing: serves the line in a turn of its own, so serving never runs beside a routing decision.</summary>
+    private void ServeWaitersSoon()
+    {
+        if (line.Count > 0)
+        {
+            Background.Observe(this.AsReference<IConsumerGroupRouterGrain>().ServeWaiters());
         }
     }
 
@@ -215,7 +329,7 @@ internal sealed class ConsumerGroupGrain(
                     grain.sweep = null;
                 }
 
-                return Task.CompletedTask;
+                return grain.ServeWaitersAsync();
             },
             this,
             new GrainTimerCreationOptions { DueTime = period, Period = period, KeepAlive = false });

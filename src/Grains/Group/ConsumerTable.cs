@@ -67,6 +67,20 @@ internal sealed class ConsumerTable
         return true;
     }
 
+    /// <summary>Whether any consumer has room for another attempt.</summary>
+    public bool AnyWithCapacity()
+    {
+        foreach (var entry in ordered)
+        {
+            if (entry.InFlight < entry.MaxInFlight)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The removed consumers whose attempts in flight have not all ended, ordered by id.</summary>
     public IReadOnlyList<DrainingConsumer> Draining()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Dispatch.Diagnostics;
@@ -60,6 +61,11 @@ internal sealed class GroupRouter(
             return RouteResult.Failed(function, failure, evaluation.Detail!);
         }
 
+        if (evaluation.Decision.IsWait && options.MaxWaitingPerGroup > 0)
+        {
+            return RouteResult.Waiting(function);
+        }
+
         if (evaluation.Decision.Consumer is not { } selected)
         {
             return RouteResult.NoConsumer(function, DescribeNobody(function, candidates));
@@ -72,6 +78,42 @@ internal sealed class GroupRouter(
         }
 
         return RouteResult.Selected(function, entry, leases.Acquire(entry, LeaseExpiry(), owner));
+    }
+
+    /// <summary>
+    /// Decides again for the waiting dispatches, oldest first, while any consumer has room (for
+    /// every one, with <paramref name="everyWaiter"/>: the registrations changed, so some may now
+    /// have nobody to wait for):
+    /// each one granted a consumer (its lease taken in this turn, so capacity is never exceeded)
+    /// or ended another way leaves the line with that answer; one still told to wait keeps its
+    /// place without holding up younger ones that can be served.
+    /// </summary>
+    public async ValueTask ServeAsync(WaitingLine line, bool everyWaiter = false)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        foreach (var waiter in line.OldestFirst())
+        {
+            if (!everyWaiter && !consumers.AnyWithCapacity())
+            {
+                return;
+            }
+
+            var request = waiter.Request;
+            var result = await RouteAsync(request.Message, waiter.Function, request.Excluded, waiter.Claim.Owner);
+            if (result.Status != RouteStatus.Waiting && line.Answer(waiter, result))
+            {
+                waiter.Claim.Latest = (request.Call, result);
+                if (result.Status == RouteStatus.Selected)
+                {
+                    WaitingLineDiagnostics.Granted(group, request.Message.Id, waiter.Claim.Arrival, startedAt);
+                }
+            }
+            else if (result.Status == RouteStatus.Selected)
+            {
+                // The waiter left the line while its function ran (cancelled): nobody takes this lease.
+                leases.Release(result.Lease, waiter.Claim.Owner);
+            }
+        }
     }
 
     private static string DescribeNobody(string function, ConsumerStateView[] candidates)

@@ -35,6 +35,20 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     [Alias("AwaitOutcome"), AlwaysInterleave]
     Task<OutcomeRecord?> AwaitOutcome(string messageId);
 
+    /// <summary>
+    /// Waits, for a short slice at most, for the group to grant <paramref name="owner"/>'s waiting
+    /// dispatch of <paramref name="messageId"/> a consumer: the decision (a consumer with its lease,
+    /// or how the dispatch ends), <see cref="RouteStatus.Waiting"/> when the slice ended first (ask
+    /// again), or <see cref="RouteStatus.NotWaiting"/> when the group does not know it as waiting
+    /// (route again). Bounded for the same reason as <see cref="AwaitOutcome"/>.
+    /// </summary>
+    [Alias("AwaitGrant"), AlwaysInterleave]
+    Task<RouteResult> AwaitGrant(string messageId, Guid owner);
+
+    /// <summary>Decides again for the waiting dispatches (capacity may have appeared). One-way: the group sends it to itself after a registration change.</summary>
+    [Alias("ServeWaiters"), OneWay]
+    Task ServeWaiters();
+
     /// <summary>Forgets how the dispatches of these message ids ended, so they can be dispatched again (dead letters re-dispatched).</summary>
     [Alias("Forget")]
     Task Forget(string[] messageIds);

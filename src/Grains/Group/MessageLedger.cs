@@ -12,6 +12,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
 {
     private readonly Dictionary<string, Claim> claims = new(StringComparer.Ordinal);
     private readonly OutcomeLog outcomes = new(options.IdempotencyCapacity, time.TimestampTicks(options.IdempotencyWindow));
+    private long arrivals;
 
     /// <summary>Whether anything is in progress, for the sweep.</summary>
     public bool HasClaims => claims.Count > 0;
@@ -39,7 +40,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
             return LedgerEntry.Owned(claim, claim.Latest.Call == call ? claim.Latest.Result : null);
         }
 
-        claim = new Claim(owner, fingerprint, ClaimExpiry());
+        claim = new Claim(owner, fingerprint, ClaimExpiry(), ++arrivals);
         claims.Add(messageId, claim);
         return LedgerEntry.Owned(claim, null);
     }
@@ -64,6 +65,18 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
             claim.Finished.TrySetResult(record);
         }
 
+        return claim;
+    }
+
+    /// <summary>The claim <paramref name="owner"/> holds on <paramref name="messageId"/>, renewed; null when it holds none.</summary>
+    public Claim? Renew(string messageId, Guid owner)
+    {
+        if (!claims.TryGetValue(messageId, out var claim) || claim.Owner != owner)
+        {
+            return null;
+        }
+
+        claim.ExpiresAt = ClaimExpiry();
         return claim;
     }
 

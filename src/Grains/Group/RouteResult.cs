@@ -30,6 +30,15 @@ internal sealed record RouteResult(
     public static RouteResult Conflict(string function) =>
         new(RouteStatus.Conflict, function, null, null, 0, null, default);
 
+    public static RouteResult Waiting(string function) =>
+        new(RouteStatus.Waiting, function, null, null, 0, null, default);
+
+    public static RouteResult NotWaiting(string function) =>
+        new(RouteStatus.NotWaiting, function, null, null, 0, null, default);
+
+    public static RouteResult Overloaded(string function, int waiting) =>
+        new(RouteStatus.Overloaded, function, null, null, 0, waiting.ToString(System.Globalization.CultureInfo.InvariantCulture), default);
+
     public static RouteResult Failed(string function, RoutingEvaluationFailure failure, string detail) =>
         new(RouteStatus.EvaluationFailed, function, null, null, 0, detail, failure);
 }

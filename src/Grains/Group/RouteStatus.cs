@@ -16,4 +16,13 @@ internal enum RouteStatus
 
     /// <summary>A dispatch of the message id is in progress: wait for it with <see cref="IConsumerGroupRouterGrain.AwaitOutcome"/>.</summary>
     InProgress = 6,
+
+    /// <summary>Every candidate is at capacity: the dispatch waits in the group's line; ask for the grant with <see cref="IConsumerGroupRouterGrain.AwaitGrant"/>.</summary>
+    Waiting = 7,
+
+    /// <summary>The line is full (<see cref="DispatchOptions.MaxWaitingPerGroup"/>): <see cref="RouteResult.Detail"/> holds how many wait.</summary>
+    Overloaded = 8,
+
+    /// <summary>The group does not know the dispatch as waiting (it re-activated, or the claim expired): route again.</summary>
+    NotWaiting = 9,
 }

@@ -56,6 +56,12 @@ public static class DispatchDefaults
     /// <summary>The default of <see cref="DispatchOptions.IdempotencyCapacity"/>: 50,000 finished dispatches per group.</summary>
     public const int IdempotencyCapacity = 50_000;
 
+    /// <summary>The default of <see cref="DispatchOptions.MaxWaitingPerGroup"/>: 10,000 dispatches.</summary>
+    public const int MaxWaitingPerGroup = 10_000;
+
+    /// <summary>The largest <see cref="DispatchOptions.MaxWaitingPerGroup"/> accepted: 1,000,000.</summary>
+    public const int MaxWaitingPerGroupLimit = 1_000_000;
+
     /// <summary>The largest <see cref="DispatchOptions.IdempotencyCapacity"/> accepted: 10,000,000.</summary>
     public const int IdempotencyCapacityLimit = 10_000_000;
 

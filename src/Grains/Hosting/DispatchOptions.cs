@@ -77,6 +77,15 @@ public sealed class DispatchOptions
     public int IdempotencyCapacity { get; set; } = DispatchDefaults.IdempotencyCapacity;
 
     /// <summary>
+    /// Gets or sets how many dispatches may wait in a group's line for a consumer with room (their
+    /// routing function returned <see cref="RoutingDecision.Wait"/>). A dispatch that would wait
+    /// beyond it fails at once with <see cref="GroupOverloadedException"/>; 0 turns waiting off, and
+    /// a dispatch that finds every candidate at capacity fails with <see cref="NoConsumerAvailableException"/>.
+    /// </summary>
+    /// <value>10,000 by default (<see cref="DispatchDefaults.MaxWaitingPerGroup"/>). From 0 to 1,000,000.</value>
+    public int MaxWaitingPerGroup { get; set; } = DispatchDefaults.MaxWaitingPerGroup;
+
+    /// <summary>
     /// Gets or sets after how many overruns of <see cref="RoutingTimeout"/> within
     /// <see cref="QuarantineWindow"/> a routing function is quarantined for its group: its
     /// dispatches then fail at once with <see cref="RoutingEvaluationException"/>

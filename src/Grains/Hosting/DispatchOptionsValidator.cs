@@ -71,6 +71,11 @@ internal sealed class DispatchOptionsValidator(
             problems.Add($"{nameof(o.IdempotencyWindow)} ({o.IdempotencyWindow}) must not be negative.");
         }
 
+        if (o.MaxWaitingPerGroup is < 0 or > DispatchDefaults.MaxWaitingPerGroupLimit)
+        {
+            problems.Add($"{nameof(o.MaxWaitingPerGroup)} ({o.MaxWaitingPerGroup}) must be from 0 to {DispatchDefaults.MaxWaitingPerGroupLimit}.");
+        }
+
         if (o.IdempotencyCapacity is < 0 or > DispatchDefaults.IdempotencyCapacityLimit)
         {
             problems.Add($"{nameof(o.IdempotencyCapacity)} ({o.IdempotencyCapacity}) must be from 0 to {DispatchDefaults.IdempotencyCapacityLimit}.");

@@ -3,8 +3,8 @@ namespace Orleans.Dispatch.Routing.BuiltIn;
 
 /// <summary>
 /// <c>affinity:&lt;field&gt;</c>: among the consumers whose affinity tags contain the message's
-/// text field, the least loaded (ties to the lowest id); nobody when the field is missing or not
-/// text, no consumer has the tag, or all that have it are at capacity.
+/// text field, the least loaded (ties to the lowest id); wait when all that have it are at
+/// capacity; nobody when the field is missing or not text, or no consumer has the tag.
 /// </summary>
 internal sealed class AffinityRoutingFunction(string field) : IBuiltInRoutingFunction
 {
@@ -15,8 +15,19 @@ internal sealed class AffinityRoutingFunction(string field) : IBuiltInRoutingFun
             return RoutingDecision.None;
         }
 
-        return ConsumerLists.LeastLoaded(consumers, c => c.HasAffinity(tag)) is { } best
-            ? RoutingDecision.Select(best.Consumer)
-            : RoutingDecision.None;
+        if (ConsumerLists.LeastLoaded(consumers, c => c.HasAffinity(tag)) is { } best)
+        {
+            return RoutingDecision.Select(best.Consumer);
+        }
+
+        for (var i = 0; i < consumers.Count; i++)
+        {
+            if (consumers[i].HasAffinity(tag))
+            {
+                return RoutingDecision.Wait;
+            }
+        }
+
+        return RoutingDecision.None;
     }
 }

@@ -1,7 +1,7 @@
 
 namespace Orleans.Dispatch.Routing.BuiltIn;
 
-/// <summary><c>first-available</c>: the first consumer, by id, with capacity.</summary>
+/// <summary><c>first-available</c>: the first consumer, by id, with capacity; wait when every one is at capacity.</summary>
 internal sealed class FirstAvailableRoutingFunction : IBuiltInRoutingFunction
 {
     public RoutingDecision Route(RoutingMessage message, IReadOnlyList<ConsumerStateView> consumers)
@@ -14,6 +14,6 @@ internal sealed class FirstAvailableRoutingFunction : IBuiltInRoutingFunction
             }
         }
 
-        return RoutingDecision.None;
+        return consumers.Count == 0 ? RoutingDecision.None : RoutingDecision.Wait;
     }
 }

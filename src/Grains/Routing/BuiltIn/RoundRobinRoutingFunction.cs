@@ -2,8 +2,8 @@
 namespace Orleans.Dispatch.Routing.BuiltIn;
 
 /// <summary>
-/// <c>round-robin</c>: consumers in turn, by id, skipping those at capacity. The cursor is the
-/// last id selected, so joins and leaves keep the order fair.
+/// <c>round-robin</c>: consumers in turn, by id, skipping those at capacity; wait when every one
+/// is. The cursor is the last id selected, so joins and leaves keep the order fair.
 /// </summary>
 internal sealed class RoundRobinRoutingFunction : IBuiltInRoutingFunction
 {
@@ -32,6 +32,6 @@ internal sealed class RoundRobinRoutingFunction : IBuiltInRoutingFunction
             }
         }
 
-        return RoutingDecision.None;
+        return count == 0 ? RoutingDecision.None : RoutingDecision.Wait;
     }
 }
