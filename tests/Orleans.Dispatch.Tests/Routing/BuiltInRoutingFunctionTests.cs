@@ -31,6 +31,25 @@ public sealed class BuiltInRoutingFunctionTests
     }
 
     [Fact]
+    public void The_capacity_aware_built_ins_wait_when_every_candidate_is_full_and_the_blind_ones_never_wait()
+    {
+        var full = Of(View("A", inFlight: 10, tags: "eu"), View("B", inFlight: 10, tags: "us"));
+        var eu = new RoutingMessage().With("zone", FieldValue.Text("eu")).With("target", FieldValue.Text("A")).With("key", FieldValue.Text("k"));
+        var asia = new RoutingMessage().With("zone", FieldValue.Text("asia"));
+
+        Assert.All(
+            new IRoutingFunction[] { new FirstAvailableRoutingFunction(), new RoundRobinRoutingFunction(), new LeastLoadedRoutingFunction(), new AffinityRoutingFunction("zone") },
+            f => Assert.Equal(RoutingDecision.Wait, f.Route(eu, full)));
+        Assert.Equal(RoutingDecision.None, new AffinityRoutingFunction("zone").Route(asia, full));
+        Assert.Equal("A", new ByFieldRoutingFunction("target").Pick(full, eu));
+        Assert.False(new ConsistentHashRoutingFunction("key").Route(eu, full).IsWait);
+        Assert.True(RoutingDecision.Wait.IsWait);
+        Assert.False(RoutingDecision.Wait.IsNone);
+        Assert.NotEqual(RoutingDecision.None, RoutingDecision.Wait);
+        Assert.Equal("Wait", RoutingDecision.Wait.ToString());
+    }
+
+    [Fact]
     public void RoundRobin_keeps_its_turn_across_joins_and_leaves()
     {
         var function = new RoundRobinRoutingFunction();

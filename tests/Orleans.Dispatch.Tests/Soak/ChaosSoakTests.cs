@@ -137,6 +137,94 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
         Assert.True(growthMb < 150, $"seed {seed}: the managed heap grew by {growthMb:0.0} MB");
     }
 
+    /// <summary>
+    /// Overload: 64 dispatches in flight for 8 slots (four steady consumers of <c>MaxInFlight</c> 2)
+    /// plus faulty consumers that throw, hang, leave and join: dispatches wait for room instead of
+    /// failing, none fails but for a fault's reason, and the line is empty at the end.
+    /// </summary>
+    [Fact]
+    public async Task Under_overload_dispatches_wait_for_room_and_only_faults_explain_a_failure()
+    {
+        const int Offered = 3_000;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CHAOS_SEED"), out var given) ? given : Random.Shared.Next();
+        var plan = new FaultPlan(seed);
+        var scenario = new Scenario(fixture.Client);
+        string[] stable = ["s1", "s2", "s3", "s4"];
+        string[] churning = ["f1", "f2", "f3"];
+        foreach (var id in stable)
+        {
+            await scenario.AddAsync(id, maxInFlight: 2);
+        }
+
+        foreach (var id in churning)
+        {
+            await scenario.AddAsync(id, plan.Behavior, maxInFlight: 1);
+        }
+
+        await scenario.UseAsync("least-loaded");
+        var results = new ConcurrentBag<Sent>();
+        var next = -1;
+        var random = new Random(seed);
+        using var stop = new CancellationTokenSource();
+        var churn = Task.Run(async () =>
+        {
+            var absent = new HashSet<string>(StringComparer.Ordinal);
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(random.Next(5, 40), CancellationToken.None);
+                var id = churning[random.Next(churning.Length)];
+                if (!absent.Remove(id))
+                {
+                    absent.Add(id);
+                    await scenario.GroupGrain.RemoveConsumer(new ConsumerId(id));
+                }
+                else
+                {
+                    await scenario.AddAsync(id, plan.Behavior, maxInFlight: 1);
+                }
+            }
+        });
+        var waitedMost = 0;
+        var watch = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                waitedMost = Math.Max(waitedMost, (await scenario.GroupGrain.GetSnapshot()).Waiting);
+                await Task.Delay(20, CancellationToken.None);
+            }
+        });
+        var retries = new DispatchClientOptions { Deadline = TimeSpan.FromSeconds(60), AttemptTimeout = TimeSpan.FromSeconds(30) };
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < Offered)
+            {
+                var message = new RoutingMessage($"overload-{i}").With("key", FieldValue.Text($"k{i % 50}"));
+                try
+                {
+                    results.Add(new Sent(message, await fixture.Client.DispatchWithRetriesAsync(scenario.Group, message, retries), null, 1));
+                }
+                catch (Exception exception)
+                {
+                    results.Add(new Sent(message, null, exception, 1));
+                }
+            }
+        })));
+        await stop.CancelAsync();
+        await Task.WhenAll(churn, watch);
+
+        var failures = results.Where(r => r.Failure is not null).ToList();
+        var unexplained = failures.Where(r => r.Failure is not DispatchException failure || !stable.All(s => failure.ReroutedFrom.Contains(new ConsumerId(s)))).ToList();
+        var waited = results.Count(r => r.Outcome is { WaitedFor.Ticks: > 0 });
+        Figures.Report(output, "chaos.txt", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"chaos overload seed {seed}: {results.Count} dispatches at {Concurrency} in flight for 8 steady slots, delivered {results.Count(r => r.Outcome is not null)}, waited {waited}, most waiting at once {waitedMost}, failed {failures.Count}"));
+
+        Assert.Equal(Offered, results.Count);
+        Assert.True(unexplained.Count == 0, $"seed {seed}: {unexplained.Count} failure(s) not explained by faults, first: {unexplained.FirstOrDefault()?.Failure}");
+        Assert.True(waited > 0, "nothing waited: the phase did not overload the group");
+        await Eventually.HoldsAsync(async () => (await scenario.GroupGrain.GetSnapshot()).Waiting == 0, TimeSpan.FromSeconds(30), "nobody waiting at the end");
+    }
+
     /// <summary>Consumers leave and join, the function is swapped, and a silo is killed and a new one started, at random from the seed.</summary>
     private async Task ChaosAsync(Scenario scenario, string[] churning, Random random, ConcurrentDictionary<string, int> faults, Func<int> progress, CancellationToken stop)
     {
