@@ -27,6 +27,7 @@ MemoryResult memory;
 Dictionary<string, IReadOnlyDictionary<string, double>> routing;
 ChurnResult churn;
 OverloadResult overload;
+OrderedResult ordered;
 await using (var silo = await BenchSilo.StartAsync(0))
 {
     await Targets.RegisterAsync(silo.Client);
@@ -39,6 +40,8 @@ await using (var silo = await BenchSilo.StartAsync(0))
     churn = await ChurnScenario.RunAsync(silo, settings);
     Console.WriteLine("overload:");
     overload = await OverloadScenario.RunAsync(silo, settings);
+    Console.WriteLine("ordered keys:");
+    ordered = await OrderedScenario.RunAsync(silo, settings);
 }
 
 Console.WriteLine("throughput, two silos (consumers spread over both, TCP client through both gateways):");
@@ -52,7 +55,7 @@ await using (var second = await BenchSilo.StartAsync(1))
     }
 }
 
-var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload);
+var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload, ordered);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, BenchJson.Default.BenchReport));
 Summary.Print(report);

@@ -12,4 +12,5 @@ internal sealed record BenchReport(
     [property: JsonPropertyName("memory")] MemoryResult Memory,
     [property: JsonPropertyName("routing_us_per_decision")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> RoutingUsPerDecision,
     [property: JsonPropertyName("churn")] ChurnResult Churn,
-    [property: JsonPropertyName("overload")] OverloadResult Overload);
+    [property: JsonPropertyName("overload")] OverloadResult Overload,
+    [property: JsonPropertyName("ordered")] OrderedResult Ordered);

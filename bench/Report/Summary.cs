@@ -47,6 +47,12 @@ internal static class Summary
         Line("overload: grant-order inversions", $"{overload.InversionsFraction:P2} of {overload.Grants:N0} grants", overload.InversionsFraction < 0.01 ? "target 1% met" : "MISSED 1%");
         Line("overload: wait p50 / p99", $"{overload.WaitP50Us:N0} / {overload.WaitP99Us:N0} us ({overload.WaitedFraction:P0} waited)", "reported");
 
+        var ordered = report.Ordered;
+        var orderedRatio = ordered.ThroughputPerSecond / ordered.UnorderedThroughputPerSecond;
+        Line("ordered keys: throughput vs unordered", $"{orderedRatio:0.00}x ({ordered.ThroughputPerSecond:N0} vs {ordered.UnorderedThroughputPerSecond:N0}/s)", orderedRatio >= 0.8 ? "target 0.8x met" : "MISSED 0.8x");
+        Line("ordered keys: p99", $"{ordered.P99Us:N0} us (unordered {ordered.UnorderedP99Us:N0} us)", "reported");
+        Line("ordered keys: a stalled key's delay to the others (p99)", $"{ordered.StalledKeyDelayP99Us:+#,0;-#,0} us (others' p99 {ordered.StalledRunOtherKeysP99Us:N0} us)", "reported (target: none measurable)");
+
         var churn = report.Churn.P99ChurnUs / report.Churn.P99SteadyUs;
         Line("p99 under churn vs steady", $"{churn:0.00}x ({report.Churn.P99ChurnUs:N0} vs {report.Churn.P99SteadyUs:N0} us)", churn <= 1.5 ? "target 1.5x met" : "MISSED 1.5x");
     }

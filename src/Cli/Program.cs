@@ -7,6 +7,7 @@ var root = new RootCommand("Operate an Orleans.Dispatch cluster: groups, consume
     GroupCommands.Groups(),
     GroupCommands.Show(),
     GroupCommands.Use(),
+    GroupCommands.Order(),
     ConsumerCommands.Add(),
     ConsumerCommands.Remove(),
     ConsumerCommands.Demo(),

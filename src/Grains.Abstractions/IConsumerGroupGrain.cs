@@ -41,6 +41,17 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     Task SetRoutingFunction(string name);
 
     /// <summary>
+    /// Orders the group's messages by <paramref name="field"/>: messages whose field has the same
+    /// value (kind and text) are dispatched one at a time, in the order the group first received
+    /// them, each starting only once the previous one's dispatch ended (delivered, or failed for
+    /// good and kept as a dead letter); different values go in parallel. A message without the
+    /// field, or with it null, is unordered. Null turns ordering off. Persisted with the registrations.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="field"/> is not a valid field name.</exception>
+    [Alias("SetOrderingKey"), Orleans.Concurrency.AlwaysInterleave]
+    Task SetOrderingKey(string? field);
+
+    /// <summary>
     /// Records the depth of a consumer's pending buffer, as routing functions see it in
     /// <see cref="ConsumerStateView.BufferDepth"/>. Consumers call it when their backlog changes.
     /// Not persisted.

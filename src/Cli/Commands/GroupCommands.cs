@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.CommandLine;
+using System.Globalization;
+using Orleans.Dispatch.Cli.Connection;
 using Spectre.Console;
 
 namespace Orleans.Dispatch.Cli.Commands;
@@ -47,13 +48,49 @@ internal static class GroupCommands
             }
 
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"waiting for room: {snapshot.Waiting} (longest {snapshot.OldestWaitingFor.TotalMilliseconds:0} ms)");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"waiting: {snapshot.Waiting} (longest wait for room {snapshot.OldestWaitingFor.TotalMilliseconds:0} ms)");
+            if (snapshot.OrderingKey is { } key)
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"ordered by field [bold]{key}[/]: {snapshot.ActiveKeys} key(s) active, longest key queue {snapshot.LongestKeyQueue}");
+            }
+            else
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"unordered (order it with: order {snapshot.Group} FIELD)");
+            }
             if (snapshot.Draining.Count > 0)
             {
                 var draining = string.Join(", ", snapshot.Draining.Select(d => $"{d.Consumer} ({d.InFlight} in flight)"));
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"draining (removed, attempts still in flight): {draining}");
             }
 
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Order()
+    {
+        var group = new Argument<string>("group") { Description = "The group." };
+        var field = new Argument<string?>("field") { Description = "The field whose value orders messages per key; leave out with --off.", Arity = ArgumentArity.ZeroOrOne };
+        var off = new Option<bool>("--off") { Description = "Turn ordering off: messages go unordered." };
+        var command = new Command("order", "Order a group's messages per key: one at a time per value of FIELD, in the order received.") { group, field, off };
+        command.SetConnectedAction(async (parse, connection, _) =>
+        {
+            var name = parse.GetValue(field);
+            if (parse.GetValue(off) == (name is not null))
+            {
+                throw new CliException("Give either a FIELD or --off.");
+            }
+
+            await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).SetOrderingKey(name);
+            if (name is null)
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"group [bold]{parse.GetValue(group)}[/] is now unordered");
+            }
+            else
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"group [bold]{parse.GetValue(group)}[/] now orders by field [bold]{name}[/]");
+            }
             return 0;
         });
         return command;

@@ -41,4 +41,16 @@ public sealed class ConsumerGroupSnapshot
     /// <summary>Gets how long the dispatch that has waited longest has waited (zero when none waits).</summary>
     [Id(5)]
     public TimeSpan OldestWaitingFor { get; init; }
+
+    /// <summary>Gets the field messages are ordered by, or null when ordering is off (see <see cref="IConsumerGroupGrain.SetOrderingKey"/>).</summary>
+    [Id(6)]
+    public string? OrderingKey { get; init; }
+
+    /// <summary>Gets how many ordered keys have a dispatch in progress.</summary>
+    [Id(7)]
+    public int ActiveKeys { get; init; }
+
+    /// <summary>Gets the most dispatches of one key in progress or waiting their turn (0 when no key is active).</summary>
+    [Id(8)]
+    public int LongestKeyQueue { get; init; }
 }

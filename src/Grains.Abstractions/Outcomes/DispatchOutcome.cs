@@ -50,11 +50,15 @@ public sealed class DispatchOutcome
     [Id(5)]
     public TimeSpan WaitedFor { get; init; }
 
+    /// <summary>Gets the message's position among its key's messages as the group admitted them (from 1), or null when the message was unordered.</summary>
+    [Id(6)]
+    public long? KeySequence { get; init; }
+
     /// <summary>Gets whether the first consumer selected acknowledged the message.</summary>
     public bool DeliveredFirstTry => RerouteTimings.Count == 0;
 
     /// <summary>This outcome as the answer to a repeat of its message id.</summary>
-    internal DispatchOutcome AsReplay() => new(MessageId, DeliveredTo, RoutingFunction, RerouteTimings) { Replayed = true, WaitedFor = WaitedFor };
+    internal DispatchOutcome AsReplay() => new(MessageId, DeliveredTo, RoutingFunction, RerouteTimings) { Replayed = true, WaitedFor = WaitedFor, KeySequence = KeySequence };
 
     /// <inheritdoc />
     public override string ToString() =>

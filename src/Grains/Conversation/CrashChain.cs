@@ -4,15 +4,16 @@ namespace Orleans.Dispatch.Conversation;
 /// The crashes of one dispatch, in order, each timed from when the crash was observed to when
 /// the next attempt was sent (or the dispatch failed). The latest crash stays pending until then.
 /// </summary>
-internal sealed class CrashChain(TimeProvider time, string silo, IEnumerable<RerouteTiming>? timed = null, PendingCrash? pending = null)
+internal sealed class CrashChain(TimeProvider time, string silo, IReadOnlyCollection<RerouteTiming>? timed = null, PendingCrash? pending = null)
 {
-    private readonly List<RerouteTiming> timed = [.. timed ?? []];
+    /// <summary>Made at the first crash: most dispatches have none.</summary>
+    private List<RerouteTiming>? timed = timed is { Count: > 0 } ? [.. timed] : null;
 
     /// <summary>The crash whose reroute has not started yet.</summary>
     public PendingCrash? Pending { get; private set; } = pending;
 
     /// <summary>The crashes whose reroute started.</summary>
-    public RerouteTiming[] Timed => [.. timed];
+    public RerouteTiming[] Timed => timed is null ? [] : [.. timed];
 
     /// <summary>Records that <paramref name="consumer"/> crashed now.</summary>
     public void Crashed(ConsumerId consumer, string failure) =>
@@ -25,7 +26,7 @@ internal sealed class CrashChain(TimeProvider time, string silo, IEnumerable<Rer
         {
             // The high-resolution clock only compares within one silo; across a hand-off, wall time does.
             var span = crash.ObservedOnSilo == silo ? time.GetElapsedTime(crash.ObservedTimestamp) : time.GetUtcNow() - crash.ObservedAt;
-            timed.Add(new RerouteTiming(crash.Consumer, crash.Failure, crash.ObservedAt, time.GetUtcNow(), span));
+            (timed ??= []).Add(new RerouteTiming(crash.Consumer, crash.Failure, crash.ObservedAt, time.GetUtcNow(), span));
             Pending = null;
         }
     }

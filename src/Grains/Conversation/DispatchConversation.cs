@@ -153,7 +153,7 @@ internal sealed class DispatchConversation
             var failure = await ConsumerDelivery.DeliverAsync(group, message, consumer, route.Target!, parentSpan, services, token);
             if (failure is null)
             {
-                var outcome = new DispatchOutcome(message.Id, consumer, function, crashes.Timed) { WaitedFor = waitedFor };
+                var outcome = new DispatchOutcome(message.Id, consumer, function, crashes.Timed) { WaitedFor = waitedFor, KeySequence = route.KeySequence };
                 Complete(new OutcomeRecord(message.Id, fingerprint, outcome, null));
                 return ConversationResult.Delivered(outcome);
             }

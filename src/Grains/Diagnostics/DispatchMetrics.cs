@@ -24,6 +24,8 @@ internal sealed class DispatchMetrics
     private readonly UpDownCounter<long> inFlight;
     private readonly Counter<long> deadLettersLost;
     private readonly UpDownCounter<long> waiting;
+    private readonly UpDownCounter<long> activeKeys;
+    private readonly Histogram<long> keyQueue;
     private readonly Histogram<double> waitDuration;
 
     public DispatchMetrics(IMeterFactory meterFactory)
@@ -38,6 +40,8 @@ internal sealed class DispatchMetrics
         inFlight = meter.CreateUpDownCounter<long>("orleans.dispatch.in_flight", "{attempt}", "Attempts in flight, as the group counts them (its leases).");
         waiting = meter.CreateUpDownCounter<long>("orleans.dispatch.waiting", "{dispatch}", "Dispatches waiting in their group's line for a consumer with room.");
         waitDuration = meter.CreateHistogram("orleans.dispatch.wait.duration", "s", "How long dispatches waited in their group's line, until granted a consumer or ended.", null, Buckets);
+        activeKeys = meter.CreateUpDownCounter<long>("orleans.dispatch.ordering.active_keys", "{key}", "Ordered keys with a dispatch in progress.");
+        keyQueue = meter.CreateHistogram<long>("orleans.dispatch.ordering.key_queue", "{dispatch}", "How many dispatches of its key a message found ahead of it, itself included, when it was held behind its key.");
         deadLettersLost = meter.CreateCounter<long>("orleans.dispatch.dead_letters.lost", "{message}", "Messages that could not be delivered and could not be kept as dead letters either (the store failed).");
     }
 
@@ -102,6 +106,22 @@ internal sealed class DispatchMetrics
         if (waitDuration.Enabled)
         {
             waitDuration.Record(waited.TotalSeconds, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    public void ActiveKeysChanged(string group, int delta)
+    {
+        if (activeKeys.Enabled)
+        {
+            activeKeys.Add(delta, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    public void KeyQueued(string group, int length)
+    {
+        if (keyQueue.Enabled)
+        {
+            keyQueue.Record(length, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
         }
     }
 

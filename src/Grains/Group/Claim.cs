@@ -12,8 +12,14 @@ internal sealed class Claim(Guid owner, Guid fingerprint, long expiresAt, long a
     /// <summary>When the dispatch first reached the group, as a sequence number: its place in the waiting line.</summary>
     public long Arrival { get; } = arrival;
 
-    /// <summary>The dispatch's place in the waiting line, while it waits.</summary>
+    /// <summary>The dispatch's place in the waiting line or behind its key, while it waits.</summary>
     public Waiter? Waiting { get; set; }
+
+    /// <summary>The ordered key the dispatch belongs to (ordering field and value), or null when unordered.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>The dispatch's position among its key's messages as the group admitted them; null when unordered.</summary>
+    public long? KeySequence { get; set; }
 
     public Guid Fingerprint { get; } = fingerprint;
 
@@ -22,6 +28,14 @@ internal sealed class Claim(Guid owner, Guid fingerprint, long expiresAt, long a
     /// <summary>The number of the owner's latest routing call, and the group's answer to it (null while it has none).</summary>
     public (int Call, RouteResult? Result) Latest { get; set; }
 
-    /// <summary>Completed when the dispatch ends: its record, or null when it left none (cancelled, lost).</summary>
-    public TaskCompletionSource<OutcomeRecord?> Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<OutcomeRecord?>? finished;
+
+    /// <summary>
+    /// Completed when the dispatch ends: its record, or null when it left none (cancelled, lost).
+    /// Made only when a repeat waits for it: most dispatches have none.
+    /// </summary>
+    public TaskCompletionSource<OutcomeRecord?> Finished => finished ??= new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Ends the wait of any repeat waiting for this dispatch.</summary>
+    public void Finish(OutcomeRecord? record) => finished?.TrySetResult(record);
 }

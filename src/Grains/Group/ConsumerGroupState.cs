@@ -15,4 +15,8 @@ internal sealed class ConsumerGroupState
     /// <summary>Whether the group is listed in the group registry.</summary>
     [Id(2)]
     public bool Listed { get; set; }
+
+    /// <summary>The field whose value orders messages per key, or null when they are unordered.</summary>
+    [Id(3)]
+    public string? OrderingKey { get; set; }
 }

@@ -25,7 +25,7 @@ internal sealed class GroupRouter(
     /// Decides where <paramref name="message"/> goes with <paramref name="function"/>, among the
     /// consumers not in <paramref name="excluded"/>, and takes a lease on the one selected for <paramref name="owner"/>.
     /// </summary>
-    public async ValueTask<RouteResult> RouteAsync(RoutingMessage message, string function, ConsumerId[] excluded, Guid owner = default)
+    public async ValueTask<RouteResult> RouteAsync(RoutingMessage message, string function, ConsumerId[] excluded, Guid owner = default, long? keySequence = null)
     {
         var instance = functions.Get(function, out var missing);
         if (instance is null)
@@ -77,7 +77,7 @@ internal sealed class GroupRouter(
             return RouteResult.Unknown(function, selected);
         }
 
-        return RouteResult.Selected(function, entry, leases.Acquire(entry, LeaseExpiry(), owner));
+        return RouteResult.Selected(function, entry, leases.Acquire(entry, LeaseExpiry(), owner), keySequence);
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ internal sealed class GroupRouter(
             }
 
             var request = waiter.Request;
-            var result = await RouteAsync(request.Message, waiter.Function, request.Excluded, waiter.Claim.Owner);
+            var result = await RouteAsync(request.Message, waiter.Function, request.Excluded, waiter.Claim.Owner, waiter.Claim.KeySequence);
             if (result.Status != RouteStatus.Waiting && line.Answer(waiter, result))
             {
                 waiter.Claim.Latest = (request.Call, result);

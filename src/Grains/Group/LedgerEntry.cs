@@ -5,7 +5,8 @@ namespace Orleans.Dispatch.Group;
 /// <param name="Record">The record, when <see cref="RouteStatus.Recorded"/>.</param>
 /// <param name="Claim">The caller's claim, when it owns the message id.</param>
 /// <param name="Answered">The group's answer to this very call, when the owner sent it before (its first answer was late or lost).</param>
-internal readonly record struct LedgerEntry(RouteStatus? Status, OutcomeRecord? Record, Claim? Claim, RouteResult? Answered)
+/// <param name="IsNew">Whether the claim was taken by this call (the dispatch's first at this activation).</param>
+internal readonly record struct LedgerEntry(RouteStatus? Status, OutcomeRecord? Record, Claim? Claim, RouteResult? Answered, bool IsNew = false)
 {
     public static LedgerEntry InProgress => new(RouteStatus.InProgress, null, null, null);
 
@@ -15,5 +16,5 @@ internal readonly record struct LedgerEntry(RouteStatus? Status, OutcomeRecord? 
 
     public static LedgerEntry Recorded(OutcomeRecord record) => new(RouteStatus.Recorded, record, null, null);
 
-    public static LedgerEntry Owned(Claim claim, RouteResult? answered) => new(null, null, claim, answered);
+    public static LedgerEntry Owned(Claim claim, RouteResult? answered, bool isNew = false) => new(null, null, claim, answered, isNew);
 }

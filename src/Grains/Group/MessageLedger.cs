@@ -42,7 +42,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
 
         claim = new Claim(owner, fingerprint, ClaimExpiry(), ++arrivals);
         claims.Add(messageId, claim);
-        return LedgerEntry.Owned(claim, null);
+        return LedgerEntry.Owned(claim, null, isNew: true);
     }
 
     /// <summary>Ends the dispatch of <paramref name="messageId"/> by <paramref name="owner"/>: records how (null: nothing to record) and hands that to its waiters.</summary>
@@ -62,7 +62,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
         if (claim is not null)
         {
             claims.Remove(messageId);
-            claim.Finished.TrySetResult(record);
+            claim.Finish(record);
         }
 
         return claim;
@@ -121,7 +121,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
         foreach (var (messageId, claim) in expired)
         {
             claims.Remove(messageId);
-            claim.Finished.TrySetResult(null);
+            claim.Finish(null);
         }
 
         return [.. expired.Select(c => c.Value)];

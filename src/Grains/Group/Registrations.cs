@@ -17,16 +17,20 @@ internal static class Registrations
             AffinityTags = registration.SortedTags,
         };
         var consumers = state.Consumers.Where(c => c.Id != stored.Id).Append(stored).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        return new ConsumerGroupState { RoutingFunction = state.RoutingFunction, Consumers = consumers, Listed = listed };
+        return new ConsumerGroupState { RoutingFunction = state.RoutingFunction, Consumers = consumers, Listed = listed, OrderingKey = state.OrderingKey };
     }
 
     /// <summary>The state without the consumer <paramref name="consumer"/>.</summary>
     public static ConsumerGroupState Without(this ConsumerGroupState state, ConsumerId consumer) =>
-        new() { RoutingFunction = state.RoutingFunction, Consumers = [.. state.Consumers.Where(c => c.Id != consumer.Value)], Listed = state.Listed };
+        new() { RoutingFunction = state.RoutingFunction, Consumers = [.. state.Consumers.Where(c => c.Id != consumer.Value)], Listed = state.Listed, OrderingKey = state.OrderingKey };
 
     /// <summary>The state with the routing function <paramref name="function"/>.</summary>
     public static ConsumerGroupState WithFunction(this ConsumerGroupState state, string function, bool listed) =>
-        new() { RoutingFunction = function, Consumers = state.Consumers, Listed = listed };
+        new() { RoutingFunction = function, Consumers = state.Consumers, Listed = listed, OrderingKey = state.OrderingKey };
+
+    /// <summary>The state with the ordering field <paramref name="field"/> (null: unordered).</summary>
+    public static ConsumerGroupState WithOrderingKey(this ConsumerGroupState state, string? field, bool listed) =>
+        new() { RoutingFunction = state.RoutingFunction, Consumers = state.Consumers, Listed = listed, OrderingKey = field };
 
     /// <summary>
     /// Makes <paramref name="table"/> hold exactly the registrations of <paramref name="state"/>:

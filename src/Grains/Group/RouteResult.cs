@@ -10,10 +10,11 @@ internal sealed record RouteResult(
     [property: Id(4)] long Lease,
     [property: Id(5)] string? Detail,
     [property: Id(6)] RoutingEvaluationFailure EvaluationFailure,
-    [property: Id(7)] OutcomeRecord? Record = null)
+    [property: Id(7)] OutcomeRecord? Record = null,
+    [property: Id(8)] long? KeySequence = null)
 {
-    public static RouteResult Selected(string function, ConsumerEntry entry, long lease) =>
-        new(RouteStatus.Selected, function, entry.Id, entry.Consumer, lease, null, default);
+    public static RouteResult Selected(string function, ConsumerEntry entry, long lease, long? keySequence = null) =>
+        new(RouteStatus.Selected, function, entry.Id, entry.Consumer, lease, null, default, null, keySequence);
 
     public static RouteResult NoConsumer(string function, string reason) =>
         new(RouteStatus.NoConsumer, function, null, null, 0, reason, default);
