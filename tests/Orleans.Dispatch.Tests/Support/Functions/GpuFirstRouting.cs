@@ -18,6 +18,8 @@ public sealed class GpuFirstRouting : IRoutingFunction
             }
         }
 
-        return best is null ? RoutingDecision.None : RoutingDecision.Select(best.Consumer);
+        return best is not null ? RoutingDecision.Select(best.Consumer)
+            : consumers.Any(c => !wantsGpu || c.HasAffinity("gpu")) ? RoutingDecision.Wait   // suitable, but all full
+            : RoutingDecision.None;
     }
 }
