@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Orleans.Concurrency;
 
@@ -9,9 +8,6 @@ internal sealed class SlowBenchConsumerGrain : Grain, ISlowBenchConsumerGrain
 {
     public static readonly TimeSpan ServiceTime = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>When each message's attempt reached a consumer (<see cref="Stopwatch"/> clock), by message id.</summary>
-    public static ConcurrentDictionary<string, long> Arrivals { get; } = new(StringComparer.Ordinal);
-
     /// <summary>How long messages really took, in <see cref="Stopwatch"/> ticks, and how many.</summary>
     public static long BusyTicks;
 
@@ -20,7 +16,6 @@ internal sealed class SlowBenchConsumerGrain : Grain, ISlowBenchConsumerGrain
     public async Task Consume(RoutingMessage message, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        Arrivals[message.Id] = started;
         await Task.Delay(ServiceTime, cancellationToken);
         Interlocked.Add(ref BusyTicks, Stopwatch.GetTimestamp() - started);
         Interlocked.Increment(ref Served);

@@ -11,7 +11,7 @@ namespace Orleans.Dispatch.Bench.Scenarios;
 /// <summary>
 /// Eight consumers with <c>MaxInFlight</c> 4 that take 2 ms each, offered 128 dispatches in flight
 /// (four times their 32 slots) through the in-process client. Release-to-grant is the time from
-/// the serving pass that the release began (same turn) to the granted attempt reaching its
+/// the serving pass that the release began (same turn) to the granted attempt being sent to its
 /// consumer; an inversion is a grant to a waiter that reached the group after one still waiting.
 /// </summary>
 internal static class OverloadScenario
@@ -72,7 +72,7 @@ internal static class OverloadScenario
             });
 
         var service = TimeSpan.FromSeconds((double)Volatile.Read(ref SlowBenchConsumerGrain.BusyTicks) / Stopwatch.Frequency / Math.Max(1, Volatile.Read(ref SlowBenchConsumerGrain.Served)));
-        var (releaseToGrant, grantCount, inversions) = grants.Measure(SlowBenchConsumerGrain.Arrivals);
+        var (releaseToGrant, grantCount, inversions) = grants.Measure();
         var result = new OverloadResult(
             window.ThroughputPerSecond,
             Consumers * Slots / service.TotalSeconds,
@@ -89,7 +89,6 @@ internal static class OverloadScenario
             $"  overload: {result.ThroughputPerSecond:N0}/s vs ideal {result.IdealPerSecond:N0}/s (service {service.TotalMilliseconds:0.00} ms; nominal {result.NominalIdealPerSecond:N0}/s), {failures} failed, " +
             $"{result.WaitedFraction:P0} waited (p50 {result.WaitP50Us:N0} us, p99 {result.WaitP99Us:N0} us), release to grant p50 {result.ReleaseToGrantP50Us:N1} us, p99 {result.ReleaseToGrantP99Us:N1} us, " +
             $"{inversions} inversion(s) in {grantCount:N0} grants");
-        SlowBenchConsumerGrain.Arrivals.Clear();
         return result;
     }
 
@@ -97,6 +96,7 @@ internal static class OverloadScenario
     private sealed class GrantRecorder(string group) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly ConcurrentQueue<WaitingLineDiagnostics.Grant> grants = new();
+        private readonly ConcurrentDictionary<string, long> sent = new(StringComparer.Ordinal);
         private readonly List<IDisposable> subscriptions = [];
         private volatile bool recording;
 
@@ -107,7 +107,7 @@ internal static class OverloadScenario
         }
 
         /// <summary>Release-to-grant latencies (ns), how many grants, and how many went to a waiter younger than one still waiting.</summary>
-        public (LongHistogram Latency, long Grants, long Inversions) Measure(ConcurrentDictionary<string, long> arrivals)
+        public (LongHistogram Latency, long Grants, long Inversions) Measure()
         {
             recording = false;
             var latency = new LongHistogram(TimeSpan.FromMinutes(2).Ticks * 100, 3);
@@ -122,9 +122,9 @@ internal static class OverloadScenario
                 }
 
                 oldestLeft.Remove(grant.Arrival);
-                if (arrivals.TryGetValue(grant.MessageId, out var reached) && reached >= grant.ServingStartedAt)
+                if (sent.TryGetValue(grant.MessageId, out var sentAt) && sentAt >= grant.ServingStartedAt)
                 {
-                    latency.RecordValue((long)Stopwatch.GetElapsedTime(grant.ServingStartedAt, reached).TotalNanoseconds);
+                    latency.RecordValue((long)Stopwatch.GetElapsedTime(grant.ServingStartedAt, sentAt).TotalNanoseconds);
                 }
             }
 
@@ -144,6 +144,10 @@ internal static class OverloadScenario
             if (recording && value.Value is WaitingLineDiagnostics.Grant grant && grant.Group == group)
             {
                 grants.Enqueue(grant);
+            }
+            else if (recording && value.Value is WaitingLineDiagnostics.Attempt attempt)
+            {
+                sent[attempt.MessageId] = attempt.SentAt;
             }
         }
 

@@ -35,6 +35,8 @@ internal static class ConsumerDelivery
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(dispatchToken, attemptTimeout.Token);
         try
         {
+            WaitingLineDiagnostics.AttemptSent(message.Id);
+
             // WaitAsync bounds the wait even when the consumer ignores its token or its silo is gone.
             await target.Consume(message, attempt.Token).WaitAsync(attempt.Token);
             return null;

@@ -49,7 +49,7 @@ internal sealed class DispatchConversation
         this.message = message;
         this.services = services;
         routingMessage = message.WithoutPayload();
-        ownerToken = resume?.Owner ?? Guid.NewGuid();
+        ownerToken = resume?.Owner ?? OwnerToken.Next();
         groupChannel = new GroupChannel(router, group, message.Id, ownerToken, services);
         crashes = new CrashChain(services.Time, services.Silo, resume?.Crashes, resume?.Pending);
         budget = resume?.Remaining ?? services.Options.DispatchTimeout;

@@ -12,6 +12,8 @@ internal static class WaitingLineDiagnostics
 
     public const string GrantedEvent = "Granted";
 
+    public const string AttemptSentEvent = "AttemptSent";
+
     private static readonly DiagnosticListener Listener = new(ListenerName);
 
     /// <summary>
@@ -25,6 +27,18 @@ internal static class WaitingLineDiagnostics
             Listener.Write(GrantedEvent, new Grant(group, messageId, arrival, servingStartedAt));
         }
     }
+
+    /// <summary>A delivery attempt of <paramref name="messageId"/> is being sent to its consumer, now (<see cref="Stopwatch"/> clock).</summary>
+    public static void AttemptSent(string messageId)
+    {
+        if (Listener.IsEnabled(AttemptSentEvent))
+        {
+            Listener.Write(AttemptSentEvent, new Attempt(messageId, Stopwatch.GetTimestamp()));
+        }
+    }
+
+    /// <summary>The payload of <see cref="AttemptSentEvent"/>.</summary>
+    internal sealed record Attempt(string MessageId, long SentAt);
 
     /// <summary>The payload of <see cref="GrantedEvent"/>.</summary>
     internal sealed record Grant(string Group, string MessageId, long Arrival, long ServingStartedAt);
