@@ -114,7 +114,8 @@ internal sealed class DispatchConversation
             if (route.Status == RouteStatus.Waiting)
             {
                 owner = true;
-                route = await WaitForGrantAsync(token);
+                (route, var waited) = await groupChannel.WaitForGrantAsync(token);
+                waitedFor += waited;
             }
 
             switch (route.Status)
@@ -179,32 +180,6 @@ internal sealed class DispatchConversation
         var remaining = services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt);
         var traceParent = parentSpan == default ? null : $"00-{parentSpan.TraceId}-{parentSpan.SpanId}-{(parentSpan.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}";
         return new ConversationHandOff(function!, [.. excluded], crashes.Timed, crashes.Pending!, lease, attemptsMade, remaining, fingerprint, traceParent, ownerToken, calls, waitedFor);
-    }
-
-    /// <summary>
-    /// Waits in the group's line until it grants this dispatch a consumer (or ends it another
-    /// way): no polling, each wait a short slice the group answers as soon as room appears.
-    /// </summary>
-    private async Task<RouteResult> WaitForGrantAsync(CancellationToken token)
-    {
-        var started = services.Time.GetTimestamp();
-        try
-        {
-            while (true)
-            {
-                var answer = await groupChannel.AwaitGrantAsync(token);
-                if (answer.Status != RouteStatus.Waiting)
-                {
-                    return answer;
-                }
-            }
-        }
-        finally
-        {
-            var waited = services.Time.GetElapsedTime(started);
-            waitedFor += waited;
-            Activity.Current?.AddEvent(new ActivityEvent("dispatch.waited", tags: new ActivityTagsCollection { ["dispatch.wait_ms"] = waited.TotalMilliseconds }));
-        }
     }
 
     /// <summary>A repeat of a message id that ended within the idempotency window ends the same way.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Internal;
@@ -42,7 +43,7 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
     /// Waits a short slice for the group to grant this waiting dispatch a consumer: the decision,
     /// <see cref="RouteStatus.Waiting"/> to ask again, or <see cref="RouteStatus.NotWaiting"/> to route again.
     /// </summary>
-    public async Task<RouteResult> AwaitGrantAsync(CancellationToken cancellationToken)
+    private async Task<RouteResult> AwaitGrantAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -55,6 +56,33 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
             await WaitBeforeRetryAsync(exception, FirstRetryDelay, cancellationToken);
             return RouteResult.Waiting(string.Empty);
         }
+    }
+
+    /// <summary>
+    /// Waits in the group's line until it grants this dispatch a consumer (or ends it another
+    /// way): no polling, each wait a short slice the group answers as soon as room appears. The
+    /// wait is an event on the dispatch's span.
+    /// </summary>
+    /// <returns>The group's answer, and how long the dispatch waited.</returns>
+    public async Task<(RouteResult Answer, TimeSpan Waited)> WaitForGrantAsync(CancellationToken cancellationToken)
+    {
+        var started = services.Time.GetTimestamp();
+        RouteResult answer;
+        try
+        {
+            do
+            {
+                answer = await AwaitGrantAsync(cancellationToken);
+            }
+            while (answer.Status == RouteStatus.Waiting);
+        }
+        finally
+        {
+            var waited = services.Time.GetElapsedTime(started);
+            Activity.Current?.AddEvent(new ActivityEvent("dispatch.waited", tags: new ActivityTagsCollection { ["dispatch.wait_ms"] = waited.TotalMilliseconds }));
+        }
+
+        return (answer, services.Time.GetElapsedTime(started));
     }
 
     /// <summary>Waits a short slice for the dispatch that owns the message id: its record, or null to ask again.</summary>
