@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh clone: installs what the tests need when it is missing
-# (redis-server, for the tests that run real silo processes on Redis membership; each such test
-# class starts its own redis-server on a free loopback port), then restores, builds and runs
-# every test project.
+# (redis-server and openssl, see below), then restores, builds and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,15 +9,21 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "redis-server is missing: installing it with apt-get." >&2
+# redis-server: the tests that run real silo processes on Redis membership (each such test class
+# starts its own, on a free loopback port). openssl: scripts/make-dev-certs.sh, which makes the
+# certificates those silos use for mutual TLS, as docker-compose.yml does.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "${missing[*]} missing: installing with apt-get." >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-    echo "Cannot install redis-server: not root and no sudo. Install it (apt-get install -y redis-server) and run again." >&2
+    echo "Cannot install ${missing[*]}: not root and no sudo. Install (apt-get install -y ${missing[*]}) and run again." >&2
     exit 1
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
-  # Debian starts the packaged service; the tests do not use it (they start their own instances).
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # Debian starts the packaged Redis service; the tests do not use it (they start their own instances).
 fi
 
 # Figures the real-process tests measure (failover latency, duplicates) are written here.

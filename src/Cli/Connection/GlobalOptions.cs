@@ -40,8 +40,16 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<int> ConnectTimeout = new("--connect-timeout")
+    {
+        Description = "Seconds to wait for a gateway to accept the connection before giving up (default 30). A refused TLS handshake looks like a gateway that never answers.",
+        DefaultValueFactory = _ => 30,
+        Recursive = true,
+    };
+
     public static void AddTo(RootCommand root)
     {
+        root.Options.Add(ConnectTimeout);
         root.Options.Add(Cluster);
         root.Options.Add(Redis);
         root.Options.Add(GatewayPort);

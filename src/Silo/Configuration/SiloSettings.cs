@@ -1,4 +1,5 @@
 using System.Net;
+using Orleans.Dispatch.Settings;
 
 namespace Orleans.Dispatch.Silo.Configuration;
 
@@ -22,12 +23,30 @@ internal sealed record SiloSettings
 
     public bool ListenOnAnyAddress { get; init; }
 
+    /// <summary>Whether the silo and gateway ports are reachable from this machine only.</summary>
+    public bool EndpointsAreLoopback => !ListenOnAnyAddress && (Clustering == ClusterProvider.Localhost || AdvertisedAddress is { } address && IPAddress.IsLoopback(address));
+
     /// <summary>Redis endpoints and options without the password; null when nothing uses Redis.</summary>
     public StackExchange.Redis.ConfigurationOptions? Redis { get; init; }
 
     public bool DashboardEnabled { get; init; }
 
     public required string HttpUrl { get; init; }
+
+    /// <summary>The credential the dashboard and <c>/metrics</c> require (HTTP Basic password or Bearer token); null: none.</summary>
+    public string? HttpApiKey { get; init; }
+
+    /// <summary>Whether the operator said that an unprotected dashboard or <c>/metrics</c> on a non-loopback address is intended.</summary>
+    public bool HttpAllowUnprotected { get; init; }
+
+    /// <summary>Whether <see cref="HttpUrl"/> binds to loopback only.</summary>
+    public bool HttpIsLoopback => Uri.TryCreate(HttpUrl, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost");
+
+    /// <summary>Whether the HTTP endpoint serves something beyond <c>/health</c> that reveals state.</summary>
+    public bool HttpRevealsState => DashboardEnabled || Telemetry == TelemetryExporter.Prometheus;
+
+    /// <summary>TLS for the silo and gateway ports.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Off;
 
     public ReceiptStore DemoReceipts { get; init; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Orleans.Dispatch.Settings;
 using StackExchange.Redis;
 
 namespace Orleans.Dispatch.Silo.Configuration;
@@ -20,7 +21,8 @@ internal static class SiloSettingsReader
     [
         "Cluster:Provider", "Cluster:ClusterId", "Cluster:ServiceId", "Cluster:SiloPort", "Cluster:GatewayPort",
         "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", "Storage:Provider", "Redis:ConnectionString",
-        "Redis:Password", "Dashboard:Enabled", "Http:Url", "Demo:Receipts", "Silo:ShutdownTimeout", "Telemetry:Exporter",
+        "Redis:Password", "Dashboard:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Demo:Receipts", "Silo:ShutdownTimeout",
+        "Telemetry:Exporter", .. TlsSettings.Keys,
     ];
 
     public static SiloSettings Read(IConfiguration configuration)
@@ -42,6 +44,9 @@ internal static class SiloSettingsReader
             ListenOnAnyAddress = ReadBool(configuration, "Cluster:ListenOnAnyAddress", false, problems),
             DashboardEnabled = ReadBool(configuration, "Dashboard:Enabled", clustering == ClusterProvider.Localhost, problems),
             HttpUrl = ReadUrl(configuration, "Http:Url", DefaultHttpUrl, problems),
+            HttpApiKey = configuration["Http:ApiKey"] is { Length: > 0 } key ? key : null,
+            HttpAllowUnprotected = ReadBool(configuration, "Http:AllowUnprotected", false, problems),
+            Tls = TlsSettings.Read(key => configuration[key], problems, certificateRequired: true),
             Telemetry = ReadEnum(configuration, "Telemetry:Exporter", TelemetryExporter.None, problems),
             ShutdownTimeout = ReadDuration(configuration, "Silo:ShutdownTimeout", TimeSpan.FromSeconds(30), problems),
         };
@@ -49,6 +54,14 @@ internal static class SiloSettingsReader
         if (settings.UsesRedis)
         {
             settings = settings with { Redis = ReadRedis(configuration, problems) };
+        }
+
+        if (settings.HttpRevealsState && !settings.HttpIsLoopback && settings.HttpApiKey is null && !settings.HttpAllowUnprotected)
+        {
+            problems.Add(
+                $"Http:Url is {settings.HttpUrl}, not a loopback address, and {(settings.DashboardEnabled ? "Dashboard:Enabled is true" : "Telemetry:Exporter is Prometheus")} with no credential: " +
+                "anyone who reaches the port could read the silo's state (the dashboard also streams its logs). Set Http:ApiKey, bind Http:Url to 127.0.0.1, " +
+                "turn the dashboard off, or set Http:AllowUnprotected=true if this is intended.");
         }
 
         if (settings.SiloPort == settings.GatewayPort && settings.SiloPort != 0)
@@ -60,22 +73,7 @@ internal static class SiloSettingsReader
     }
 
     private static TEnum ReadEnum<TEnum>(IConfiguration configuration, string key, TEnum fallback, List<string> problems)
-        where TEnum : struct, Enum
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        if (Enum.TryParse<TEnum>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _))
-        {
-            return value;
-        }
-
-        problems.Add($"{key}: '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
-        return fallback;
-    }
+        where TEnum : struct, Enum => SettingText.Choice(configuration[key], key, fallback, problems);
 
     private static string ReadName(IConfiguration configuration, string key, string fallback, List<string> problems)
     {
@@ -110,22 +108,8 @@ internal static class SiloSettingsReader
         return fallback;
     }
 
-    private static bool ReadBool(IConfiguration configuration, string key, bool fallback, List<string> problems)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"{key}: '{text}' is not true or false.");
-        return fallback;
-    }
+    private static bool ReadBool(IConfiguration configuration, string key, bool fallback, List<string> problems) =>
+        SettingText.Bool(configuration[key], key, fallback, problems);
 
     private static TimeSpan ReadDuration(IConfiguration configuration, string key, TimeSpan fallback, List<string> problems)
     {

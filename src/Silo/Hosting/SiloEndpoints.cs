@@ -9,7 +9,7 @@ using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Silo.Hosting;
 
-/// <summary>The silo's HTTP side: <c>/health</c>, the dashboard at <c>/dashboard</c>, and the start-up banner.</summary>
+/// <summary>The silo's HTTP side: <c>/health</c>, the dashboard at <c>/dashboard</c> (behind <c>Http:ApiKey</c> when set), and the start-up banner.</summary>
 internal static partial class SiloEndpoints
 {
     public const string HealthPath = "/health";
@@ -17,6 +17,22 @@ internal static partial class SiloEndpoints
 
     public static void Map(WebApplication app, SiloSettings settings)
     {
+        List<PathString> statePaths = [];
+        if (settings.DashboardEnabled)
+        {
+            statePaths.Add(DashboardPath);
+        }
+
+        if (settings.Telemetry == TelemetryExporter.Prometheus)
+        {
+            statePaths.Add(TelemetrySetup.MetricsPath);
+        }
+
+        if (settings.HttpApiKey is { } apiKey)
+        {
+            HttpCredential.Require(app, apiKey, statePaths);
+        }
+
         app.MapGet(HealthPath, Health);
         if (settings.DashboardEnabled)
         {
@@ -28,10 +44,7 @@ internal static partial class SiloEndpoints
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Dispatch.Silo");
             var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
             LogStarted(logger, silo.SiloAddress.ToString(), settings.ClusterId, settings.Clustering, settings.Storage, settings.GatewayPort, settings.HttpUrl + HealthPath);
-            if (settings.DashboardEnabled)
-            {
-                LogDashboard(logger, settings.HttpUrl + DashboardPath);
-            }
+            ExposureLog.Write(logger, settings, statePaths.Select(p => p.Value!));
 
             if (settings.Redis is { } redis)
             {
@@ -54,9 +67,6 @@ internal static partial class SiloEndpoints
 
     [LoggerMessage(1, LogLevel.Information, "Orleans.Dispatch silo {Silo} is up: cluster {ClusterId}, clustering {Clustering}, storage {Storage}, gateway port {GatewayPort}. Health: {HealthUrl}")]
     private static partial void LogStarted(ILogger logger, string silo, string clusterId, ClusterProvider clustering, StorageProvider storage, int gatewayPort, string healthUrl);
-
-    [LoggerMessage(2, LogLevel.Information, "Orleans dashboard: {DashboardUrl}")]
-    private static partial void LogDashboard(ILogger logger, string dashboardUrl);
 
     [LoggerMessage(3, LogLevel.Information, "Redis: {Endpoints} (password set: {HasPassword})")]
     private static partial void LogRedis(ILogger logger, string endpoints, bool hasPassword);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Dashboard;
 using Orleans.Dispatch.Demo;
 using Orleans.Dispatch.Silo.Configuration;
@@ -67,6 +68,11 @@ internal static class SiloSetup
         }
 
         silo.Services.AddDemoConsumer();
+
+        if (settings.Tls.Enabled)
+        {
+            silo.UseTls(o => settings.Tls.Apply(o, silo: true));
+        }
 
         if (settings.DashboardEnabled)
         {

@@ -15,6 +15,7 @@ public sealed partial class ComposeFileTests : IClassFixture<RedisServer>
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
     private readonly RedisServer redis;
     private readonly IReadOnlyDictionary<string, ComposeService> services = ComposeFile.Load(RepoPaths.ComposeFile);
+    private readonly IReadOnlyDictionary<string, string> secrets = ComposeFile.Secrets(RepoPaths.ComposeFile);
 
     public ComposeFileTests(RedisServer redis) => this.redis = redis;
 
@@ -58,6 +59,58 @@ public sealed partial class ComposeFileTests : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public void Every_published_port_is_bound_to_loopback()
+    {
+        var published = services.Values.SelectMany(s => s.Ports.Select(port => (s.Name, Port: port))).ToList();
+        Assert.NotEmpty(published);
+        foreach (var (name, port) in published)
+        {
+            Assert.True(port.StartsWith("127.0.0.1:", StringComparison.Ordinal), $"{name} publishes '{port}' on every interface of the host: write 127.0.0.1:{port}");
+        }
+    }
+
+    [Fact]
+    public void No_secret_is_written_in_the_file()
+    {
+        foreach (var service in services.Values)
+        {
+            foreach (var (key, value) in service.Environment.Where(e => SecretKey().IsMatch(e.Key)))
+            {
+                Assert.True(ComposeEnvironment.Reference().Match(value) is { Success: true } reference && reference.Value == value, $"{service.Name} writes {key} in the file: pass it as ${{VARIABLE}} from the environment");
+            }
+
+            foreach (var argument in service.Command.Where(a => a.Contains("requirepass", StringComparison.Ordinal)))
+            {
+                Assert.Matches(@"--requirepass ""?\$\$[A-Z_]+", argument);
+            }
+        }
+
+        Assert.NotEmpty(secrets);
+        var ignored = File.ReadAllLines(Path.Combine(RepoPaths.Root, ".gitignore"));
+        foreach (var (name, file) in secrets)
+        {
+            var folder = Path.GetDirectoryName(file)!.Replace('\\', '/').TrimStart('.', '/') + "/";
+            Assert.True(ignored.Contains(folder), $"the secret {name} is read from {file}, whose folder .gitignore does not keep out of the repository");
+        }
+    }
+
+    [Fact]
+    public void Silos_and_client_talk_mutual_TLS_with_certificates_from_secrets_and_the_dashboard_is_off()
+    {
+        foreach (var silo in Silos)
+        {
+            Assert.Equal("true", silo.Environment["Tls__Enabled"]);
+            Assert.Equal("true", silo.Environment["Tls__RequireClientCertificate"]);
+            Assert.Equal("false", silo.Environment["Dashboard__Enabled"]);
+            Assert.StartsWith(ComposeEnvironment.SecretsMount, silo.Environment["Tls__KeyPath"], StringComparison.Ordinal);
+        }
+
+        var client = Assert.Single(services.Values, s => s.BuildTarget == "client");
+        Assert.Equal("true", client.Environment["Tls__Enabled"]);
+        Assert.StartsWith(ComposeEnvironment.SecretsMount, client.Environment["Tls__CertificatePath"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_dockerfile_is_multi_stage_and_its_images_run_as_a_non_root_user()
     {
         var dockerfile = File.ReadAllText(RepoPaths.Dockerfile);
@@ -85,7 +138,8 @@ public sealed partial class ComposeFileTests : IClassFixture<RedisServer>
         }
 
         var client = services["client"];
-        var environment = new Dictionary<string, string>(client.Environment, StringComparer.Ordinal) { ["Redis__ConnectionString"] = redis.ConnectionString };
+        var environment = ComposeEnvironment.Resolve(client.Environment, redis, DevCertificates.Shared, secrets);
+        environment["Redis__ConnectionString"] = redis.Endpoint;
         await using var cli = ChildProcess.Start("client", "dotnet", [RepoPaths.CliDll, .. client.Command], environment);
         var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(120));
 
@@ -118,6 +172,9 @@ public sealed partial class ComposeFileTests : IClassFixture<RedisServer>
         ["Cluster__ClusterId"] = name,
         ["Cluster__ServiceId"] = name,
     };
+
+    [GeneratedRegex("password|apikey|secret|token", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretKey();
 
     [GeneratedRegex(@"^FROM \S+ AS (?<name>\S+)", RegexOptions.Multiline)]
     private static partial Regex FromLine();

@@ -18,6 +18,18 @@ public static class ComposeFile
             StringComparer.Ordinal);
     }
 
+    /// <summary>The top-level <c>secrets</c> section: each secret's name to the file it mounts.</summary>
+    public static IReadOnlyDictionary<string, string> Secrets(string path)
+    {
+        using var reader = new StreamReader(path);
+        var stream = new YamlStream();
+        stream.Load(reader);
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        return Child(root, "secrets") is YamlMappingNode secrets
+            ? secrets.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => Scalar((YamlMappingNode)e.Value, "file") ?? string.Empty, StringComparer.Ordinal)
+            : new Dictionary<string, string>();
+    }
+
     private static ComposeService Parse(string name, YamlMappingNode node)
     {
         var build = Child(node, "build") as YamlMappingNode;

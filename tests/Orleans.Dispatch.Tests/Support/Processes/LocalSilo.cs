@@ -38,16 +38,17 @@ public sealed class LocalSilo : IAsyncDisposable
     {
         var gatewayPort = FreePort.Next();
         var httpPort = FreePort.Next();
-        var environment = new Dictionary<string, string>(service.Environment, StringComparer.Ordinal)
+        var environment = ComposeEnvironment.Resolve(service.Environment, redis, DevCertificates.Shared, ComposeFile.Secrets(RepoPaths.ComposeFile));
+        var rewritten = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Redis__ConnectionString"] = redis.ConnectionString,
+            ["Redis__ConnectionString"] = redis.Endpoint,
             ["Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["Cluster__ListenOnAnyAddress"] = "false",
             ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Http__Url"] = $"http://127.0.0.1:{httpPort}",
         };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        foreach (var (key, value) in rewritten.Concat(overrides ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }

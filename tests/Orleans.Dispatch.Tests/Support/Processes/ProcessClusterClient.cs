@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using StackExchange.Redis;
 
 namespace Orleans.Dispatch.Tests.Support.Processes;
@@ -37,6 +38,13 @@ public sealed class ProcessClusterClient : IAsyncDisposable
             else
             {
                 client.UseStaticClustering([.. gateways.Select(port => new IPEndPoint(IPAddress.Loopback, port))]);
+            }
+
+            if (siloEnvironment.TryGetValue("Tls__Enabled", out var tls) && bool.Parse(tls))
+            {
+                // Configured here as an application's own client would be, independently of the CLI's settings.
+                var certificates = DevCertificates.Shared;
+                client.UseTls(certificates.LoadClientCertificate(), o => o.RemoteCertificateValidation = (certificate, _, _) => certificates.IssuedByThisAuthority(certificate));
             }
 
             client.Configure<ClusterOptions>(o =>

@@ -9,7 +9,14 @@ public sealed class RedisServer : IAsyncLifetime
 
     public int Port { get; } = FreePort.Next();
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    /// <summary>The password it requires, as compose's Redis does (<c>--requirepass</c>).</summary>
+    public string Password { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Its address, without the password (what a silo's <c>Redis:ConnectionString</c> holds next to <c>Redis:Password</c>).</summary>
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    /// <summary>Address and password, for clients in the test process.</summary>
+    public string ConnectionString => $"{Endpoint},password={Password}";
 
     public ConnectionMultiplexer Connection { get; private set; } = null!;
 
@@ -17,7 +24,7 @@ public sealed class RedisServer : IAsyncLifetime
     {
         var executable = FindRedisServer() ?? throw new InvalidOperationException(
             "redis-server is not installed: the real-process tests need it. scripts/test.sh installs it (apt-get install -y redis-server).");
-        server = ChildProcess.Start("redis", executable, ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], new Dictionary<string, string>());
+        server = ChildProcess.Start("redis", executable, ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", Password], new Dictionary<string, string>());
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
