@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh clone: installs what the tests need when it is missing
-# (redis-server and openssl, see below), then restores, builds and runs every test project.
+# (redis-server, openssl and chromium, see below), then restores, builds and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,10 +11,12 @@ fi
 
 # redis-server: the tests that run real silo processes on Redis membership (each such test class
 # starts its own, on a free loopback port). openssl: scripts/make-dev-certs.sh, which makes the
-# certificates those silos use for mutual TLS, as docker-compose.yml does.
+# certificates those silos use for mutual TLS, as docker-compose.yml does. chromium: the group
+# view's browser test (Playwright drives the installed executable; nothing is downloaded).
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "${missing[*]} missing: installing with apt-get." >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else

@@ -32,6 +32,16 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     Task<ConsumerGroupSnapshot> GetSnapshot();
 
     /// <summary>
+    /// Gets how the group's dispatches ended over the last <paramref name="seconds"/> seconds:
+    /// delivered, rerouted, failed by kind and latency, per second, cluster-wide. Recording it costs
+    /// a few counters per dispatch; nothing is computed until this is called.
+    /// </summary>
+    /// <param name="seconds">1 to <see cref="GroupActivity.MaxSeconds"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seconds"/> is outside 1 to <see cref="GroupActivity.MaxSeconds"/>.</exception>
+    [Alias("GetActivity"), Orleans.Concurrency.AlwaysInterleave]
+    Task<GroupActivity> GetActivity(int seconds = GroupActivity.MaxSeconds);
+
+    /// <summary>
     /// Sets the routing function by its registered name (for example <c>least-loaded</c> or
     /// <c>by-field:target</c>). Takes effect at the next routing decision; dispatches already
     /// in flight keep the function they started with.

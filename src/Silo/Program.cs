@@ -2,10 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Orleans.Dispatch.Silo.Configuration;
 using Orleans.Dispatch.Silo.Hosting;
+using Orleans.Dispatch.Silo.View;
+using Microsoft.Extensions.DependencyInjection;
 
 // With no configuration at all: one silo, localhost clustering, in-memory storage, the dashboard
 // and /health on http://127.0.0.1:8080. See the README for the Redis cluster settings.
 var builder = WebApplication.CreateBuilder(args);
+QuietLogging.Apply(builder.Configuration);
 SiloSettings settings;
 try
 {
@@ -20,6 +23,10 @@ catch (SiloConfigurationException exception)
 builder.WebHost.UseUrls(settings.HttpUrl);
 builder.UseOrleans(silo => SiloSetup.Configure(silo, settings, builder.Configuration));
 TelemetrySetup.Configure(builder.Services, settings);
+if (settings.GroupViewEnabled)
+{
+    builder.Services.AddSingleton<GroupViewReader>();
+}
 
 var app = builder.Build();
 SiloEndpoints.Map(app, settings);

@@ -53,4 +53,8 @@ public sealed class ConsumerGroupSnapshot
     /// <summary>Gets the most dispatches of one key in progress or waiting their turn (0 when no key is active).</summary>
     [Id(8)]
     public int LongestKeyQueue { get; init; }
+
+    /// <summary>Each registered consumer's grain, by consumer id: where to look for its activation.</summary>
+    [Id(9)]
+    public IReadOnlyDictionary<ConsumerId, GrainId> ConsumerGrains { get; init; } = new Dictionary<ConsumerId, GrainId>();
 }

@@ -18,6 +18,13 @@ public interface IDeadLetterGrain : IGrainWithStringKey
     [Alias("List")]
     Task<IReadOnlyList<DeadLetter>> List(int max = 100);
 
+    /// <summary>Gets the newest dead letters, newest first.</summary>
+    /// <param name="max">The most to return, from 1 to 10,000.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is out of range.</exception>
+    /// <exception cref="ArgumentException">The group name (the grain key) is invalid.</exception>
+    [Alias("ListNewest")]
+    Task<IReadOnlyList<DeadLetter>> ListNewest(int max = 100);
+
     /// <summary>
     /// Dispatches up to <paramref name="max"/> of the oldest dead letters again, each with its own
     /// message id (the group forgets the recorded failure first). A letter leaves the store only
@@ -30,6 +37,11 @@ public interface IDeadLetterGrain : IGrainWithStringKey
     /// <exception cref="ArgumentException">The group name (the grain key) is invalid.</exception>
     [Alias("Redispatch")]
     Task<DeadLetterRedispatch> Redispatch(int max = 100);
+
+    /// <summary>Counts the group's dead letters (from the store's index: no letter is read).</summary>
+    /// <exception cref="ArgumentException">The group name (the grain key) is invalid.</exception>
+    [Alias("Count")]
+    Task<int> Count();
 
     /// <summary>Deletes every dead letter of the group.</summary>
     /// <returns>How many were deleted.</returns>

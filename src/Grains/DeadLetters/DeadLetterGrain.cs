@@ -26,6 +26,14 @@ internal sealed class DeadLetterGrain(ILogger<DeadLetterGrain> logger) : Grain, 
         return await Store.List(max);
     }
 
+    public async Task<IReadOnlyList<DeadLetter>> ListNewest(int max = 100)
+    {
+        CheckMax(max);
+        return await Store.ListNewest(max);
+    }
+
+    public Task<int> Count() => Store.Count();
+
     public Task<int> Purge() => Store.Purge();
 
     public async Task<DeadLetterRedispatch> Redispatch(int max = 100)

@@ -58,6 +58,23 @@ internal sealed class DeadLetterStoreGrain(
         return [.. letters];
     }
 
+    public async Task<DeadLetter[]> ListNewest(int max)
+    {
+        var letters = new List<DeadLetter>();
+        foreach (var partition in Enumerable.Reverse(Index.Partitions))
+        {
+            if (letters.Count >= max)
+            {
+                break;
+            }
+
+            var read = await Partition(partition.Number).Read(int.MaxValue);
+            letters.AddRange(read.Reverse().Take(max - letters.Count));
+        }
+
+        return [.. letters];
+    }
+
     public async Task<int> Remove(long[] sequences)
     {
         var sorted = sequences.Order().ToArray();
@@ -87,6 +104,8 @@ internal sealed class DeadLetterStoreGrain(
 
         return removed;
     }
+
+    public Task<int> Count() => Task.FromResult(state.State.Count);
 
     public async Task<int> Purge()
     {

@@ -13,10 +13,18 @@ internal interface IDeadLetterStoreGrain : IGrainWithStringKey
     [Alias("List")]
     Task<DeadLetter[]> List(int max);
 
+    /// <summary>The newest letters, newest first.</summary>
+    [Alias("ListNewest")]
+    Task<DeadLetter[]> ListNewest(int max);
+
     /// <summary>Removes the letters with these sequence numbers (ones already gone are ignored).</summary>
     /// <returns>How many were removed.</returns>
     [Alias("Remove")]
     Task<int> Remove(long[] sequences);
+
+    /// <summary>How many letters the store holds, from its index.</summary>
+    [Alias("Count"), Orleans.Concurrency.ReadOnly]
+    Task<int> Count();
 
     [Alias("Purge")]
     Task<int> Purge();

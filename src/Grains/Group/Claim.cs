@@ -5,9 +5,12 @@ namespace Orleans.Dispatch.Group;
 /// dispatches, until when it holds without routing again, and the answer to the owner's latest
 /// routing call, so that a resent call gets that answer again instead of a second decision.
 /// </summary>
-internal sealed class Claim(Guid owner, Guid fingerprint, long expiresAt, long arrival)
+internal sealed class Claim(Guid owner, Guid fingerprint, long expiresAt, long arrival, long claimedAt)
 {
     public Guid Owner { get; } = owner;
+
+    /// <summary>When the dispatch first reached the group (a <see cref="TimeProvider"/> timestamp), for the latency the group's activity shows.</summary>
+    public long ClaimedAt { get; } = claimedAt;
 
     /// <summary>When the dispatch first reached the group, as a sequence number: its place in the waiting line.</summary>
     public long Arrival { get; } = arrival;

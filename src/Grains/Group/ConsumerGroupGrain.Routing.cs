@@ -71,6 +71,10 @@ internal sealed partial class ConsumerGroupGrain
         if (ledger.End(messageId, owner, record) is { } claim)
         {
             waiting.Ended(claim);
+            if (record is not null)
+            {
+                activity.Ended(record.Failure?.GetType().Name, record.Outcome?.RerouteTimings.Count ?? record.Failure!.Crashes.Count, time.GetElapsedTime(claim.ClaimedAt));
+            }
         }
 
         return waiting.ServeAsync();
@@ -106,6 +110,7 @@ internal sealed partial class ConsumerGroupGrain
             waiting.Ended(claim);
         }
 
+        activity.Ended(nameof(GroupOverloadedException), request.Excluded.Length, null);
         return answer;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group.Activity;
 using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.Registry;
 using Orleans.Dispatch.Routing;
@@ -38,6 +39,7 @@ internal sealed partial class ConsumerGroupGrain(
     private RegistrationWriter registrations = null!;
     private WaitingRoom waiting = null!;
     private IGrainTimer? sweep;
+    private ActivityRecorder activity = null!;
 
     private string Group => this.GetPrimaryKeyString();
 
@@ -50,6 +52,7 @@ internal sealed partial class ConsumerGroupGrain(
         var group = Group;
         leases = new LeaseTable(delta => metrics.InFlightChanged(group, delta));
         ledger = new MessageLedger(options, time);
+        activity = new ActivityRecorder(time);
         functions = new GroupFunctions(registry, options, time, RuntimeIdentity);
         router = new GroupRouter(group, consumers, leases, functions, options, time, logger);
         registrations = new RegistrationWriter(state, consumers, GrainFactory);
@@ -115,7 +118,14 @@ internal sealed partial class ConsumerGroupGrain(
             OrderingKey = waiting.Ordering.Field,
             ActiveKeys = waiting.Ordering.ActiveKeys,
             LongestKeyQueue = waiting.Ordering.LongestQueue,
+            ConsumerGrains = consumers.Ordered.ToDictionary(c => c.Id, c => c.Consumer.GetGrainId()),
         });
+    }
+
+    public Task<GroupActivity> GetActivity(int seconds = GroupActivity.MaxSeconds)
+    {
+        ThrowIfInvalidGroupName();
+        return Task.FromResult(activity.Read(Group, seconds));
     }
 
     public async Task SetRoutingFunction(string name)

@@ -40,7 +40,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
             return LedgerEntry.Owned(claim, claim.Latest.Call == call ? claim.Latest.Result : null);
         }
 
-        claim = new Claim(owner, fingerprint, ClaimExpiry(), ++arrivals);
+        claim = new Claim(owner, fingerprint, ClaimExpiry(), ++arrivals, time.GetTimestamp());
         claims.Add(messageId, claim);
         return LedgerEntry.Owned(claim, null, isNew: true);
     }

@@ -42,8 +42,11 @@ internal sealed record SiloSettings
     /// <summary>Whether <see cref="HttpUrl"/> binds to loopback only.</summary>
     public bool HttpIsLoopback => Uri.TryCreate(HttpUrl, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost");
 
+    /// <summary>Whether the group view is served at <c>/dispatch</c>.</summary>
+    public bool GroupViewEnabled { get; init; }
+
     /// <summary>Whether the HTTP endpoint serves something beyond <c>/health</c> that reveals state.</summary>
-    public bool HttpRevealsState => DashboardEnabled || Telemetry == TelemetryExporter.Prometheus;
+    public bool HttpRevealsState => DashboardEnabled || GroupViewEnabled || Telemetry == TelemetryExporter.Prometheus;
 
     /// <summary>TLS for the silo and gateway ports.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Off;

@@ -21,7 +21,7 @@ internal static class SiloSettingsReader
     [
         "Cluster:Provider", "Cluster:ClusterId", "Cluster:ServiceId", "Cluster:SiloPort", "Cluster:GatewayPort",
         "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", "Storage:Provider", "Redis:ConnectionString",
-        "Redis:Password", "Dashboard:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Demo:Receipts", "Silo:ShutdownTimeout",
+        "Redis:Password", "Dashboard:Enabled", "GroupView:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Demo:Receipts", "Silo:ShutdownTimeout",
         "Telemetry:Exporter", .. TlsSettings.Keys,
     ];
 
@@ -31,6 +31,7 @@ internal static class SiloSettingsReader
         var clustering = ReadEnum(configuration, "Cluster:Provider", ClusterProvider.Localhost, problems);
         var storage = ReadEnum(configuration, "Storage:Provider", clustering == ClusterProvider.Redis ? StorageProvider.Redis : StorageProvider.Memory, problems);
         var receipts = ReadEnum(configuration, "Demo:Receipts", ReceiptStore.None, problems);
+        var dashboard = ReadBool(configuration, "Dashboard:Enabled", clustering == ClusterProvider.Localhost, problems);
         var settings = new SiloSettings
         {
             Clustering = clustering,
@@ -42,7 +43,8 @@ internal static class SiloSettingsReader
             GatewayPort = ReadPort(configuration, "Cluster:GatewayPort", 30000, problems),
             AdvertisedAddress = ReadAddress(configuration, "Cluster:AdvertisedAddress", clustering == ClusterProvider.Localhost ? IPAddress.Loopback : null, problems),
             ListenOnAnyAddress = ReadBool(configuration, "Cluster:ListenOnAnyAddress", false, problems),
-            DashboardEnabled = ReadBool(configuration, "Dashboard:Enabled", clustering == ClusterProvider.Localhost, problems),
+            DashboardEnabled = dashboard,
+            GroupViewEnabled = ReadBool(configuration, "GroupView:Enabled", dashboard, problems),
             HttpUrl = ReadUrl(configuration, "Http:Url", DefaultHttpUrl, problems),
             HttpApiKey = configuration["Http:ApiKey"] is { Length: > 0 } key ? key : null,
             HttpAllowUnprotected = ReadBool(configuration, "Http:AllowUnprotected", false, problems),
@@ -59,7 +61,7 @@ internal static class SiloSettingsReader
         if (settings.HttpRevealsState && !settings.HttpIsLoopback && settings.HttpApiKey is null && !settings.HttpAllowUnprotected)
         {
             problems.Add(
-                $"Http:Url is {settings.HttpUrl}, not a loopback address, and {(settings.DashboardEnabled ? "Dashboard:Enabled is true" : "Telemetry:Exporter is Prometheus")} with no credential: " +
+                $"Http:Url is {settings.HttpUrl}, not a loopback address, and {Revealing(settings)} with no credential: " +
                 "anyone who reaches the port could read the silo's state (the dashboard also streams its logs). Set Http:ApiKey, bind Http:Url to 127.0.0.1, " +
                 "turn the dashboard off, or set Http:AllowUnprotected=true if this is intended.");
         }
@@ -71,6 +73,16 @@ internal static class SiloSettingsReader
 
         return problems.Count > 0 ? throw new SiloConfigurationException(problems) : settings;
     }
+
+    /// <summary>The settings that put state on show, as the refusal names them.</summary>
+    private static string Revealing(SiloSettings settings) => string.Join(
+        " and ",
+        new[]
+        {
+            settings.DashboardEnabled ? "Dashboard:Enabled is true" : null,
+            settings.GroupViewEnabled ? "GroupView:Enabled is true" : null,
+            settings.Telemetry == TelemetryExporter.Prometheus ? "Telemetry:Exporter is Prometheus" : null,
+        }.OfType<string>());
 
     private static TEnum ReadEnum<TEnum>(IConfiguration configuration, string key, TEnum fallback, List<string> problems)
         where TEnum : struct, Enum => SettingText.Choice(configuration[key], key, fallback, problems);

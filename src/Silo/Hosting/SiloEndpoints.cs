@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Dashboard;
 using Orleans.Dispatch.Silo.Configuration;
+using Orleans.Dispatch.Silo.View;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Silo.Hosting;
@@ -23,6 +24,11 @@ internal static partial class SiloEndpoints
             statePaths.Add(DashboardPath);
         }
 
+        if (settings.GroupViewEnabled)
+        {
+            statePaths.Add(GroupViewEndpoints.Path);
+        }
+
         if (settings.Telemetry == TelemetryExporter.Prometheus)
         {
             statePaths.Add(TelemetrySetup.MetricsPath);
@@ -37,6 +43,11 @@ internal static partial class SiloEndpoints
         if (settings.DashboardEnabled)
         {
             app.MapOrleansDashboard(DashboardPath);
+        }
+
+        if (settings.GroupViewEnabled)
+        {
+            GroupViewEndpoints.Map(app);
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>

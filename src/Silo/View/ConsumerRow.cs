@@ -1,0 +1,12 @@
+namespace Orleans.Dispatch.Silo.View;
+
+/// <summary>One consumer on the group page.</summary>
+/// <param name="Id">The consumer id.</param>
+/// <param name="Grain">Its grain id.</param>
+/// <param name="InFlight">Attempts in flight to it.</param>
+/// <param name="MaxInFlight">Its capacity.</param>
+/// <param name="BufferDepth">The buffer depth it last reported.</param>
+/// <param name="Tags">Its affinity tags.</param>
+/// <param name="Silo">The silo its activation lives on; null when it is not active (or, past the first few hundred, not looked up).</param>
+/// <param name="Draining">Removed from the group, with attempts still in flight.</param>
+internal sealed record ConsumerRow(string Id, string? Grain, int InFlight, int MaxInFlight, int BufferDepth, IReadOnlyList<string> Tags, string? Silo, bool Draining);
