@@ -31,5 +31,8 @@ public sealed class OverloadTests(SmallLineClusterFixture fixture) : IClassFixtu
         // Not remembered either: the same message, sent again, is delivered.
         Assert.False((await scenario.DispatchAsync(new RoutingMessage("m3"))).Replayed);
         Assert.Equal(["m0", "m1", "m2", "m3", "m4"], scenario.ReceivedBy("A").Select(m => m.Id).Order(StringComparer.Ordinal));
+        // The group's activity counts each refusal as a failure of its kind (the retrying client's too).
+        var activity = await scenario.GroupGrain.GetActivity(60);
+        Assert.True(activity.Seconds.Sum(s => s.Failures.GetValueOrDefault(nameof(GroupOverloadedException))) >= 1);
     }
 }

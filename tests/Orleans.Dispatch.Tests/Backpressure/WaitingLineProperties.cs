@@ -65,7 +65,7 @@ public sealed class WaitingLineProperties
                 switch (step.Kind)
                 {
                     case 0:
-                        var claim = new Claim(Guid.NewGuid(), Guid.Empty, long.MaxValue, ++arrivals);
+                        var claim = new Claim(Guid.NewGuid(), Guid.Empty, long.MaxValue, ++arrivals, 0);
                         var request = new RouteRequest(new RoutingMessage(), c.Function, [], 0, Guid.Empty, claim.Owner, 1);
                         var result = await router.RouteAsync(request.Message, c.Function, [], claim.Owner);
                         if (result.Status == RouteStatus.Selected)

@@ -45,12 +45,17 @@ public sealed class DeadLetterTests(ClusterFixture fixture)
         Assert.Contains("no consumers", letters[0].Reason, StringComparison.Ordinal);
         var sizes = await PartitionSizesAsync(3);
         Assert.Equal(new[] { 64, 64, 22 }, sizes);
+        Assert.Equal(150, await scenario.DeadLetters.Count());
+        // Newest first, across the partition boundary.
+        Assert.Equal(Enumerable.Range(81, 70).Reverse().Select(i => (long)i), (await scenario.DeadLetters.ListNewest(70)).Select(l => l.Sequence));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => scenario.DeadLetters.ListNewest(0));
 
         await scenario.AddAsync("A");
         var redispatch = await scenario.DeadLetters.Redispatch(1000);
 
         Assert.Equal(new DeadLetterRedispatch(150, 150, 0, 0), redispatch);
         Assert.Empty(await scenario.DeadLetters.List());
+        Assert.Equal(0, await scenario.DeadLetters.Count());
         var received = scenario.ReceivedBy("A");
         Assert.Equal(letters.Select(l => l.Message.Id).Order(StringComparer.Ordinal), received.Select(m => m.Id).Order(StringComparer.Ordinal));
         Assert.All(received, m => Assert.Equal(letters.Single(l => l.Message.Id == m.Id).Message, m));

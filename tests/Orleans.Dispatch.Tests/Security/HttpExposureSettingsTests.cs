@@ -8,10 +8,11 @@ public sealed class HttpExposureSettingsTests
 {
     [Theory]
     [InlineData("Dashboard:Enabled", "true", "Dashboard:Enabled is true")]
+    [InlineData("GroupView:Enabled", "true", "GroupView:Enabled is true")]
     [InlineData("Telemetry:Exporter", "Prometheus", "Telemetry:Exporter is Prometheus")]
     public void A_non_loopback_url_with_state_on_show_and_no_credential_is_refused_naming_the_settings(string key, string value, string named)
     {
-        var error = Assert.Throws<SiloConfigurationException>(() => Read(("Http:Url", "http://0.0.0.0:8080"), ("Dashboard:Enabled", "false"), (key, value)));
+        var error = Assert.Throws<SiloConfigurationException>(() => Read(("Http:Url", "http://0.0.0.0:8080"), ("Dashboard:Enabled", "false"), ("GroupView:Enabled", "false"), (key, value)));
 
         var problem = Assert.Single(error.Problems);
         Assert.Contains("Http:Url is http://0.0.0.0:8080", problem, StringComparison.Ordinal);
@@ -33,11 +34,24 @@ public sealed class HttpExposureSettingsTests
         Assert.Equal(apiKey, settings.HttpApiKey);
     }
 
+    [Theory]
+    [InlineData("Localhost", null, true)]
+    [InlineData("Localhost", "false", false)]
+    [InlineData("Redis", null, false)]
+    public void The_group_view_is_on_where_the_dashboard_is_unless_set(string clustering, string? groupView, bool expected)
+    {
+        var settings = Read(("Cluster:Provider", clustering), ("Redis:ConnectionString", "127.0.0.1:6379"), ("GroupView:Enabled", groupView));
+
+        Assert.Equal(expected, settings.GroupViewEnabled);
+        Assert.Equal(settings.DashboardEnabled, clustering == "Localhost");
+    }
+
     [Fact]
     public void Health_alone_may_listen_anywhere()
     {
         var settings = Read(("Http:Url", "http://0.0.0.0:8080"), ("Dashboard:Enabled", "false"));
 
+        Assert.False(settings.GroupViewEnabled);
         Assert.False(settings.HttpRevealsState);
         Assert.False(settings.HttpIsLoopback);
     }

@@ -54,8 +54,23 @@ public sealed class ProcessClusterClient : IAsyncDisposable
             })
             .AddDispatchClient(retries);
         });
+        return await StartAsync(builder);
+    }
+
+    /// <summary>Connects to one silo in <c>Localhost</c> clustering mode (the silo host's embedded default, cluster and service id <c>dispatch</c>) through its gateway port.</summary>
+    public static async Task<ProcessClusterClient> ConnectToLocalhostAsync(int gatewayPort, Action<DispatchClientOptions>? retries = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId: "dispatch", clusterId: "dispatch").AddDispatchClient(retries));
+        return await StartAsync(builder);
+    }
+
+    private static async Task<ProcessClusterClient> StartAsync(HostApplicationBuilder builder)
+    {
         var host = builder.Build();
-        await host.StartAsync();
+        using var connecting = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host.StartAsync(connecting.Token);
         return new ProcessClusterClient(host);
     }
 
