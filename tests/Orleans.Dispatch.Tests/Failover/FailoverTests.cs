@@ -242,7 +242,7 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
 
     private static async Task AssertRegistrationsIntactAsync(ProcessCluster cluster, string group, Dictionary<string, int> consumers)
     {
-        var snapshot = await cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).GetSnapshot();
+        var snapshot = await AdminCall.ThroughLiveGatewayAsync(() => cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).GetSnapshot());
         Assert.Equal(consumers.Keys.Order(StringComparer.Ordinal), snapshot.Consumers.Select(c => c.Consumer.Value).Order(StringComparer.Ordinal));
     }
 
