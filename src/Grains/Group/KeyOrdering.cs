@@ -17,8 +17,10 @@ internal sealed class KeyOrdering
     private readonly Dictionary<string, KeyQueue> active = new(StringComparer.Ordinal);
     private readonly Action<int>? activeKeysChanged;
     private readonly Action<int>? queued;
-    private readonly Dictionary<string, long> idleSequences = new(StringComparer.Ordinal);
-    private readonly Queue<string> idleOrder = new();
+    private readonly Dictionary<string, LinkedListNode<IdleKey>> idle = new(StringComparer.Ordinal);
+
+    /// <summary>The idle keys, the one idle longest first: each key once, as it last went idle.</summary>
+    private readonly LinkedList<IdleKey> idleOrder = new();
 
     /// <param name="activeKeysChanged">Told +1 when a key gets a dispatch in progress, -1 when it has none left.</param>
     /// <param name="queued">Told a key's queue length (head included) each time a dispatch is held behind its key.</param>
@@ -54,7 +56,7 @@ internal sealed class KeyOrdering
 
         if (!active.TryGetValue(key, out var queue))
         {
-            queue = new KeyQueue(idleSequences.Remove(key, out var sequence) ? sequence : 0);
+            queue = new KeyQueue(WakeUp(key));
             active.Add(key, queue);
             activeKeysChanged?.Invoke(1);
         }
@@ -151,16 +153,27 @@ internal sealed class KeyOrdering
     {
         active.Remove(key);
         activeKeysChanged?.Invoke(-1);
-        idleSequences[key] = queue.Admitted;
-        idleOrder.Enqueue(key);
-        while (idleOrder.Count > IdleKeysRemembered && idleOrder.TryDequeue(out var oldest))
+        idle.Add(key, idleOrder.AddLast(new IdleKey(key, queue.Admitted)));
+        if (idleOrder.Count > IdleKeysRemembered)
         {
-            if (!active.ContainsKey(oldest))
-            {
-                idleSequences.Remove(oldest);
-            }
+            idle.Remove(idleOrder.First!.Value.Key);
+            idleOrder.RemoveFirst();
         }
     }
+
+    /// <summary>An idle key gets a dispatch again: the number of its last message (0 for a new key, or one idle too long to be remembered).</summary>
+    private long WakeUp(string key)
+    {
+        if (!idle.Remove(key, out var node))
+        {
+            return 0;
+        }
+
+        idleOrder.Remove(node);
+        return node.Value.Admitted;
+    }
+
+    private readonly record struct IdleKey(string Key, long Admitted);
 
     private sealed class KeyQueue(long admitted)
     {
