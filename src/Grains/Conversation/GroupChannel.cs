@@ -43,20 +43,8 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
     /// Waits a short slice for the group to grant this waiting dispatch a consumer: the decision,
     /// <see cref="RouteStatus.Waiting"/> to ask again, or <see cref="RouteStatus.NotWaiting"/> to route again.
     /// </summary>
-    private async Task<RouteResult> AwaitGrantAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await router.AwaitGrant(messageId, owner).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
-            Unreachable = null;
-            return result;
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
-        {
-            await WaitBeforeRetryAsync(exception, FirstRetryDelay, cancellationToken);
-            return RouteResult.Waiting(string.Empty);
-        }
-    }
+    private Task<RouteResult> AwaitGrantAsync(CancellationToken cancellationToken) =>
+        AskOnceAsync(() => router.AwaitGrant(messageId, owner), RouteResult.Waiting(string.Empty), cancellationToken);
 
     /// <summary>
     /// Waits in the group's line until it grants this dispatch a consumer (or ends it another
@@ -86,23 +74,30 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
     }
 
     /// <summary>Waits a short slice for the dispatch that owns the message id: its record, or null to ask again.</summary>
-    public async Task<OutcomeRecord?> AwaitOwnerAsync(CancellationToken cancellationToken)
+    public Task<OutcomeRecord?> AwaitOwnerAsync(CancellationToken cancellationToken) =>
+        AskOnceAsync(() => router.AwaitOutcome(messageId), null, cancellationToken);
+
+    /// <summary>Ends the dispatch at the group (one-way): releases its leases, frees the message id if it owns it, keeps <paramref name="record"/>.</summary>
+    public void Complete(long lease, OutcomeRecord? record) => Background.Observe(router.Complete(messageId, owner, lease, record));
+
+    /// <summary>
+    /// One of the group's bounded waits (<c>AwaitGrant</c>, <c>AwaitOutcome</c>): its answer, or
+    /// <paramref name="askAgain"/> after a short pause when the group did not answer; the caller asks again.
+    /// </summary>
+    private async Task<T> AskOnceAsync<T>(Func<Task<T>> call, T askAgain, CancellationToken cancellationToken)
     {
         try
         {
-            var record = await router.AwaitOutcome(messageId).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
+            var answer = await call().WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
             Unreachable = null;
-            return record;
+            return answer;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
         {
             await WaitBeforeRetryAsync(exception, FirstRetryDelay, cancellationToken);
-            return null;
+            return askAgain;
         }
     }
-
-    /// <summary>Ends the dispatch at the group (one-way): releases its leases, frees the message id if it owns it, keeps <paramref name="record"/>.</summary>
-    public void Complete(long lease, OutcomeRecord? record) => Background.Observe(router.Complete(messageId, owner, lease, record));
 
     private async Task WaitBeforeRetryAsync(Exception exception, TimeSpan wait, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ namespace Orleans.Dispatch.Group;
 /// <summary>
 /// The dispatches of a group waiting for a consumer with room, oldest first by when they first
 /// reached the group (their claim's arrival), so a message rerouted after a crash keeps its age.
-/// Bounded: past <c>limit</c> nobody else enters.
+/// Bounded by <c>limit</c>, which <see cref="WaitingRoom"/> enforces.
 /// </summary>
 internal sealed class WaitingLine(int limit, TimeProvider time, Action<int>? countChanged = null, Action<TimeSpan>? waited = null)
 {
@@ -11,13 +11,8 @@ internal sealed class WaitingLine(int limit, TimeProvider time, Action<int>? cou
 
     public int Count => waiters.Count;
 
+    /// <summary>How many may wait at the group (<see cref="DispatchOptions.MaxWaitingPerGroup"/>); <see cref="WaitingRoom"/> counts dispatches held behind their key against it too.</summary>
     public int Limit => limit;
-
-    /// <summary>Whether waiting is turned on (<see cref="DispatchOptions.MaxWaitingPerGroup"/> above 0).</summary>
-    public bool Enabled => limit > 0;
-
-    /// <summary>Whether nobody else may enter.</summary>
-    public bool IsFull => waiters.Count >= limit;
 
     /// <summary>The waiters, oldest first; a copy, so serving may change the line.</summary>
     public Waiter[] OldestFirst() => [.. waiters.Values];

@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace Orleans.Dispatch.Silo.Hosting;
 
 /// <summary>
-/// Requires <c>Http:ApiKey</c> on the paths that reveal state (the dashboard, <c>/metrics</c>):
+/// Requires <c>Http:ApiKey</c> on the paths that reveal state (the dashboard, the group view, <c>/metrics</c>):
 /// as a Bearer token (scrapers, scripts) or as the password of HTTP Basic (browsers, any user
 /// name). <c>/health</c> stays open for orchestrators.
 /// </summary>

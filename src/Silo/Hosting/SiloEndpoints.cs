@@ -10,7 +10,7 @@ using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Silo.Hosting;
 
-/// <summary>The silo's HTTP side: <c>/health</c>, the dashboard at <c>/dashboard</c> (behind <c>Http:ApiKey</c> when set), and the start-up banner.</summary>
+/// <summary>The silo's HTTP side: <c>/health</c>, the dashboard at <c>/dashboard</c> and the group view at <c>/dispatch</c> (both, and <c>/metrics</c>, behind <c>Http:ApiKey</c> when set), and the start-up banner.</summary>
 internal static partial class SiloEndpoints
 {
     public const string HealthPath = "/health";
