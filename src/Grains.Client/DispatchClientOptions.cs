@@ -15,6 +15,9 @@ public sealed class DispatchClientOptions
     /// <summary>The default of <see cref="LongestRetryDelay"/>: 2 seconds.</summary>
     public static readonly TimeSpan DefaultLongestRetryDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>The default of <see cref="GatewayListRefreshPeriod"/>: 2 seconds.</summary>
+    public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Gets or sets how long one dispatch may take, retries included. Keep it shorter than the
     /// silos' <c>DispatchOptions.IdempotencyWindow</c>, so that a late repeat still finds the
@@ -55,6 +58,17 @@ public sealed class DispatchClientOptions
     /// <value>64 fields, field names of 256 characters, 1 MiB of payload by default (<see cref="MessageLimits.Default"/>).</value>
     public MessageLimits MessageLimits { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets how often the Orleans client re-reads its list of live gateways (Orleans'
+    /// <c>GatewayOptions.GatewayListRefreshPeriod</c>, 1 minute by default), which
+    /// <c>AddDispatchClient</c> sets to this value. A gateway whose silo froze or was cut off keeps
+    /// its connection open: the client stops sending to it, and closes the connection, only once
+    /// the cluster declared it dead and the list was re-read. Null leaves Orleans' setting as
+    /// configured. Only <c>AddDispatchClient</c> applies it.
+    /// </summary>
+    /// <value>2 seconds by default. Positive, or null.</value>
+    public TimeSpan? GatewayListRefreshPeriod { get; set; } = DefaultGatewayListRefreshPeriod;
+
     /// <summary>Throws when the options are inconsistent, naming the option.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
     /// <exception cref="ArgumentNullException"><see cref="MessageLimits"/> is null.</exception>
@@ -64,6 +78,11 @@ public sealed class DispatchClientOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttemptTimeout, TimeSpan.Zero, nameof(AttemptTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(FirstRetryDelay, TimeSpan.Zero, nameof(FirstRetryDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(LongestRetryDelay, FirstRetryDelay, nameof(LongestRetryDelay));
+        if (GatewayListRefreshPeriod is { } refresh)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(refresh, TimeSpan.Zero, nameof(GatewayListRefreshPeriod));
+        }
+
         ArgumentNullException.ThrowIfNull(MessageLimits, nameof(MessageLimits));
         MessageLimits.Validate();
     }

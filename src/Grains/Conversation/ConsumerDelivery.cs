@@ -31,14 +31,17 @@ internal static class ConsumerDelivery
     private static async Task<AttemptFailure?> ConsumeAsync(IConsumerGrain target, RoutingMessage message, ConversationServices services, CancellationToken dispatchToken)
     {
         var timeout = services.Options.AttemptTimeout;
+        var started = services.Time.GetTimestamp();
         using var attemptTimeout = new CancellationTokenSource(timeout, services.Time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(dispatchToken, attemptTimeout.Token);
+        Task? call = null;
         try
         {
             WaitingLineDiagnostics.AttemptSent(message.Id);
+            call = target.Consume(message, attempt.Token);
 
             // WaitAsync bounds the wait even when the consumer ignores its token or its silo is gone.
-            await target.Consume(message, attempt.Token).WaitAsync(attempt.Token);
+            await call.WaitAsync(attempt.Token);
             return null;
         }
         catch (OperationCanceledException) when (dispatchToken.IsCancellationRequested)
@@ -47,11 +50,30 @@ internal static class ConsumerDelivery
         }
         catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested)
         {
+            if (call is not null && services.Time.GetElapsedTime(started) - timeout > DispatchConversation.SleepTolerance
+                && await AnsweredAfterSleepAsync(call, services.Time, dispatchToken))
+            {
+                // This silo slept through the timeout; the consumer had answered meanwhile.
+                return null;
+            }
+
             return new AttemptFailure($"no answer within the attempt timeout of {timeout}", Refused: false);
         }
         catch (Exception exception)
         {
             return new AttemptFailure($"{exception.GetType().Name}: {exception.Message}", TransientFailure.IsRefused(exception));
         }
+    }
+
+    /// <summary>
+    /// Whether an attempt whose timeout fired late (this silo was paused or starved past it) was
+    /// acknowledged meanwhile: its answer may be waiting to be read, and reading it for a moment
+    /// spares the consumer a second delivery.
+    /// </summary>
+    private static async Task<bool> AnsweredAfterSleepAsync(Task call, TimeProvider time, CancellationToken dispatchToken)
+    {
+        await ((Task)call.WaitAsync(DispatchConversation.SleepTolerance, time, dispatchToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        dispatchToken.ThrowIfCancellationRequested();
+        return call.IsCompletedSuccessfully;
     }
 }

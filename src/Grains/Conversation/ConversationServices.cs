@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Dispatch.Diagnostics;
+using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Conversation;
 
@@ -8,12 +9,12 @@ namespace Orleans.Dispatch.Conversation;
 /// <param name="Time">The clock.</param>
 /// <param name="Metrics">The instruments.</param>
 /// <param name="Logger">Where the loop logs.</param>
-/// <param name="Silo">The silo running the loop (whose high-resolution clock its timestamps read).</param>
+/// <param name="Silo">The silo running the loop: its high-resolution clock times crashes, and the group ends the loop's claims when it is declared dead.</param>
 /// <param name="Grains">Where the group's dead-letter store is reached; null keeps no dead letters (tests that run the loop alone).</param>
 internal sealed record ConversationServices(
     DispatchOptions Options,
     TimeProvider Time,
     DispatchMetrics Metrics,
     ILogger Logger,
-    string Silo,
+    SiloAddress Silo,
     IGrainFactory? Grains);

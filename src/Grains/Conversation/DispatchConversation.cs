@@ -19,6 +19,13 @@ namespace Orleans.Dispatch.Conversation;
 /// </remarks>
 internal sealed class DispatchConversation
 {
+    /// <summary>
+    /// How late the dispatch deadline may fire before the dispatch counts as having slept through
+    /// it: its silo was paused (SIGSTOP, a VM freeze) or starved, so time ran out without the
+    /// dispatch having had it. A timer fires a few milliseconds late on a busy machine, not seconds.
+    /// </summary>
+    internal static readonly TimeSpan SleepTolerance = TimeSpan.FromSeconds(1);
+
     private readonly string group;
     private readonly RoutingMessage message;
     private readonly RoutingMessage routingMessage;
@@ -51,7 +58,7 @@ internal sealed class DispatchConversation
         routingMessage = message.WithoutPayload();
         ownerToken = resume?.Owner ?? OwnerToken.Next();
         groupChannel = new GroupChannel(router, group, message.Id, ownerToken, services);
-        crashes = new CrashChain(services.Time, services.Silo, resume?.Crashes, resume?.Pending);
+        crashes = new CrashChain(services.Time, services.Silo.ToString(), resume?.Crashes, resume?.Pending);
         budget = resume?.Remaining ?? services.Options.DispatchTimeout;
         fingerprint = resume?.Fingerprint ?? message.ContentFingerprint();
         parentSpan = Activity.Current?.Context ?? default;
@@ -91,11 +98,11 @@ internal sealed class DispatchConversation
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw OutOfTime();
+            throw await OutOfTimeAsync();
         }
         catch (DispatchException exception) when (owner)
         {
-            throw Fail(exception);
+            throw await FailAsync(exception);
         }
         catch (Exception exception) when (exception is not (ArgumentException or DispatchException))
         {
@@ -108,7 +115,7 @@ internal sealed class DispatchConversation
     {
         while (true)
         {
-            var request = new RouteRequest(routingMessage, function, [.. excluded], lease, fingerprint, ownerToken, ++calls);
+            var request = new RouteRequest(routingMessage, function, [.. excluded], lease, fingerprint, ownerToken, ++calls, services.Silo);
             var route = await groupChannel.RouteAsync(request, token);
             lease = 0;
             if (route.Status == RouteStatus.Waiting)
@@ -190,8 +197,17 @@ internal sealed class DispatchConversation
     }
 
     /// <summary>The failure for a dispatch whose <c>DispatchTimeout</c> ran out.</summary>
-    private DispatchException OutOfTime()
+    private async Task<DispatchException> OutOfTimeAsync()
     {
+        var late = services.Time.GetElapsedTime(deadlineAt);
+        if (late > SleepTolerance)
+        {
+            // The deadline passed while this silo did not run: the time was not the dispatch's to
+            // use, and its claim may have ended meanwhile. Neither recorded nor dead-lettered.
+            EndWithoutRecord();
+            return Unknown($"this silo did not run for {late.TotalSeconds:0.0} s after the dispatch timeout of {services.Options.DispatchTimeout} passed (it was paused or starved), so the dispatch ran out of time without having had it; send it again with the same id");
+        }
+
         if (!owner && joined)
         {
             // A repeat out of time while the dispatch owning its message id runs: that one may still deliver.
@@ -206,20 +222,42 @@ internal sealed class DispatchConversation
             return Failed(new DispatchConversationException(message.Id, group, $"the group could not be reached within the dispatch timeout of {services.Options.DispatchTimeout}: {unreachable}", crashes.Close(), null));
         }
 
-        return Fail(new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {services.Options.DispatchTimeout}", crashes.Close()));
+        return await FailAsync(new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {services.Options.DispatchTimeout}", crashes.Close()));
     }
 
-    /// <summary>Ends a dispatch that failed for good: keeps the message as a dead letter and the failure for repeats.</summary>
-    private DispatchException Fail(DispatchException failure)
+    /// <summary>
+    /// Ends a dispatch that failed for good, if it still holds its message id at the group: the
+    /// failure is recorded for repeats and the message kept as a dead letter. A dispatch that no
+    /// longer holds it (its claim ended while its silo was paused, or the group re-activated and
+    /// another dispatch took the id) ends with delivery unknown instead: another dispatch may have
+    /// delivered the message, and must not find it failed or dead-lettered.
+    /// </summary>
+    private async Task<DispatchException> FailAsync(DispatchException failure)
     {
-        if (owner && services.Grains is { } grains && failure is NoConsumerAvailableException or DispatchExhaustedException)
+        var held = calls > 0 ? await groupChannel.RecordFailureAsync(lease, new OutcomeRecord(message.Id, fingerprint, null, failure)) : false;
+        lease = 0;
+        owner = false;
+        if (held != true)
+        {
+            return Unknown(held is null
+                ? $"it failed ({failure.Message}), but the group did not confirm that it still held the message id ({groupChannel.Unreachable}); send it again with the same id"
+                : $"it failed ({failure.Message}) after it had lost the message id to another dispatch or the group's restart; send it again with the same id to get that one's outcome");
+        }
+
+        if (services.Grains is { } grains && failure is NoConsumerAvailableException or DispatchExhaustedException)
         {
             var letter = new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, services.Time.GetUtcNow());
             DeadLetterKeeper.Keep(grains, group, letter, services.Metrics, services.Logger);
         }
 
-        Complete(new OutcomeRecord(message.Id, fingerprint, null, failure));
         return Failed(failure);
+    }
+
+    /// <summary>A dispatch that ends without knowing whether the message was delivered: the retrying client sends it again.</summary>
+    private DispatchConversationException Unknown(string reason)
+    {
+        services.Logger.DeliveryUnknown(message.Id, group, reason);
+        return (DispatchConversationException)Failed(new DispatchConversationException(message.Id, group, $"delivery unknown: {reason}", crashes.Close(), null));
     }
 
     /// <summary>Releases the lease and reports how the dispatch ended (one-way: nothing to wait for).</summary>

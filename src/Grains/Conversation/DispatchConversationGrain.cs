@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group;
 using Orleans.Placement;
+using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Conversation;
 
@@ -16,13 +17,14 @@ internal sealed class DispatchConversationGrain(
     IOptions<DispatchOptions> options,
     TimeProvider time,
     DispatchMetrics metrics,
+    ILocalSiloDetails silo,
     ILogger<DispatchConversationGrain> logger) : Grain, IDispatchConversationGrain
 {
     public async Task<DispatchOutcome> Continue(string group, RoutingMessage message, ConversationHandOff handOff, CancellationToken cancellationToken = default)
     {
         try
         {
-            var services = new ConversationServices(options.Value, time, metrics, logger, RuntimeIdentity, GrainFactory);
+            var services = new ConversationServices(options.Value, time, metrics, logger, silo.SiloAddress, GrainFactory);
             var conversation = new DispatchConversation(group, message, GrainFactory.GetGrain<IConsumerGroupRouterGrain>(group), services, handOff);
             var result = await conversation.RunAsync(handOffOnCrash: false, cancellationToken);
             return result.Outcome!;

@@ -17,6 +17,9 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest a failed dispatch waits to learn whether its failure was the message's: well inside the margin between the dispatch timeout and the response timeout.</summary>
+    private static readonly TimeSpan LongestFailureReport = DispatchDefaults.ResponseTimeoutMargin / 2;
+
     /// <summary>Why the last call to the group failed, while it has not answered since; null once it answers.</summary>
     public string? Unreachable { get; private set; }
 
@@ -79,6 +82,27 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
 
     /// <summary>Ends the dispatch at the group (one-way): releases its leases, frees the message id if it owns it, keeps <paramref name="record"/>.</summary>
     public void Complete(long lease, OutcomeRecord? record) => Background.Observe(router.Complete(messageId, owner, lease, record));
+
+    /// <summary>
+    /// Ends the dispatch at the group with its failure, and learns whether it still held the
+    /// message id (only then is the failure the message's). Asked once, for at most
+    /// <see cref="LongestFailureReport"/>: a dispatch that failed has no time to spend, and an
+    /// unanswered report is "unknown".
+    /// </summary>
+    /// <returns>True when the group recorded the failure; false when the dispatch no longer held the message id; null when the group did not answer.</returns>
+    public async Task<bool?> RecordFailureAsync(long lease, OutcomeRecord record)
+    {
+        var bound = services.Options.GroupCallTimeout < LongestFailureReport ? services.Options.GroupCallTimeout : LongestFailureReport;
+        try
+        {
+            return await router.RecordFailure(messageId, owner, lease, record).WaitAsync(bound, services.Time);
+        }
+        catch (Exception exception)
+        {
+            Unreachable = exception is TimeoutException ? $"no answer to the failure's report within {bound}" : $"{exception.GetType().Name}: {exception.Message}";
+            return null;
+        }
+    }
 
     /// <summary>
     /// One of the group's bounded waits (<c>AwaitGrant</c>, <c>AwaitOutcome</c>): its answer, or

@@ -32,6 +32,12 @@ internal static partial class DispatchLog
     [LoggerMessage(10, LogLevel.Error, "Dead letter of message {MessageId} in group {Group} ({Failure}) could not be kept: it is lost")]
     public static partial void DeadLetterLost(this ILogger logger, Exception exception, string messageId, string group, string failure);
 
+    [LoggerMessage(11, LogLevel.Information, "Group {Group} ended {Count} claim(s) of dispatches running on silo(s) declared dead ({Silos}): repeats of those message ids take them over")]
+    public static partial void ClaimsAbandoned(this ILogger logger, string group, int count, string silos);
+
+    [LoggerMessage(12, LogLevel.Warning, "Dispatch of message {MessageId} in group {Group} ended with delivery unknown: {Reason}")]
+    public static partial void DeliveryUnknown(this ILogger logger, string messageId, string group, string reason);
+
     [LoggerMessage(9, LogLevel.Warning, "Dead letter {Sequence} (message {MessageId}) of group {Group} stays in the store: its new dispatch did not end in a delivery or a kept failure: {Failure}")]
     public static partial void DeadLetterLeft(this ILogger logger, string messageId, string group, long sequence, string failure);
 }

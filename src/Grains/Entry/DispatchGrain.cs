@@ -28,6 +28,7 @@ internal sealed class DispatchGrain(
     IOptions<DispatchOptions> options,
     TimeProvider time,
     DispatchMetrics metrics,
+    ILocalSiloDetails silo,
     ILogger<DispatchGrain> logger) : Grain, IDispatchGrain
 {
     private GrainReferenceCache<IConsumerGroupRouterGrain>? routers;
@@ -73,7 +74,7 @@ internal sealed class DispatchGrain(
     private async Task<DispatchOutcome> DispatchAsync(string group, RoutingMessage message, CancellationToken cancellationToken)
     {
         routers ??= new GrainReferenceCache<IConsumerGroupRouterGrain>(GrainFactory);
-        services ??= new ConversationServices(options.Value, time, metrics, logger, RuntimeIdentity, GrainFactory);
+        services ??= new ConversationServices(options.Value, time, metrics, logger, silo.SiloAddress, GrainFactory);
         try
         {
             // The happy path runs here: the first decision and attempt need no grain of their own.

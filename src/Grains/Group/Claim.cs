@@ -1,3 +1,5 @@
+using Orleans.Runtime;
+
 namespace Orleans.Dispatch.Group;
 
 /// <summary>
@@ -5,9 +7,12 @@ namespace Orleans.Dispatch.Group;
 /// dispatches, until when it holds without routing again, and the answer to the owner's latest
 /// routing call, so that a resent call gets that answer again instead of a second decision.
 /// </summary>
-internal sealed class Claim(Guid owner, Guid fingerprint, long expiresAt, long arrival, long claimedAt)
+internal sealed class Claim(Guid owner, SiloAddress ownerSilo, Guid fingerprint, long expiresAt, long arrival, long claimedAt)
 {
     public Guid Owner { get; } = owner;
+
+    /// <summary>The silo running the owner's dispatch: the claim ends when the cluster declares it dead.</summary>
+    public SiloAddress OwnerSilo { get; } = ownerSilo;
 
     /// <summary>When the dispatch first reached the group (a <see cref="TimeProvider"/> timestamp), for the latency the group's activity shows.</summary>
     public long ClaimedAt { get; } = claimedAt;

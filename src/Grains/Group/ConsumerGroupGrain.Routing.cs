@@ -1,5 +1,6 @@
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Internal;
+using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Group;
 
@@ -10,7 +11,7 @@ internal sealed partial class ConsumerGroupGrain
     {
         var released = leases.Release(request.ReleaseLease, request.Owner);
         var function = request.RoutingFunction ?? FunctionInForce;
-        var entry = ledger.Claim(request.Message.Id, request.Fingerprint, request.Owner, request.Call);
+        var entry = ledger.Claim(request.Message.Id, request.Fingerprint, request.Owner, request.Call, request.OwnerSilo);
         if (!entry.IsOwned)
         {
             return new RouteResult(entry.Status!.Value, function, null, null, 0, null, default, entry.Record);
@@ -67,23 +68,31 @@ internal sealed partial class ConsumerGroupGrain
 
     public Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record)
     {
-        leases.Release(lease, owner);
-        if (ledger.End(messageId, owner, record) is { } claim)
-        {
-            waiting.Ended(claim);
-            if (record is not null)
-            {
-                activity.Ended(record.Failure?.GetType().Name, record.Outcome?.RerouteTimings.Count ?? record.Failure!.Crashes.Count, time.GetElapsedTime(claim.ClaimedAt));
-            }
-        }
-
+        End(messageId, owner, lease, record);
         return waiting.ServeAsync();
+    }
+
+    public async Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record)
+    {
+        var held = End(messageId, owner, lease, record);
+        await waiting.ServeAsync();
+        return held;
     }
 
     // Bounded: a request that waits on this grain's own future messages (Complete) would hold a
     // deactivation forever, since Orleans runs no queued message while running requests drain.
     // The caller asks again; after a deactivation it reaches the next activation.
-    public Task<OutcomeRecord?> AwaitOutcome(string messageId) => ledger.WaitAsync(messageId, OwnerWaitSlice);
+    public Task<OutcomeRecord?> AwaitOutcome(string messageId)
+    {
+        if (ledger.ClaimOn(messageId) is { } claim && IsDead(claim.OwnerSilo))
+        {
+            // Its owner's silo was declared dead: that dispatch cannot end, so the repeat takes over now.
+            AbandonClaimsOnDeadSilos();
+            return Task.FromResult<OutcomeRecord?>(null);
+        }
+
+        return ledger.WaitAsync(messageId, OwnerWaitSlice);
+    }
 
     public Task Forget(string[] messageIds)
     {
@@ -96,6 +105,49 @@ internal sealed partial class ConsumerGroupGrain
     }
 
     public Task Release(Guid owner, long lease) => leases.Release(lease, owner) ? waiting.ServeAsync() : Task.CompletedTask;
+
+    /// <summary>Ends <paramref name="owner"/>'s dispatch of <paramref name="messageId"/>: its lease released, its claim ended with <paramref name="record"/>; true when it held the claim.</summary>
+    private bool End(string messageId, Guid owner, long lease, OutcomeRecord? record)
+    {
+        leases.Release(lease, owner);
+        if (ledger.End(messageId, owner, record) is not { } claim)
+        {
+            return false;
+        }
+
+        waiting.Ended(claim);
+        if (record is not null)
+        {
+            activity.Ended(record.Failure?.GetType().Name, record.Outcome?.RerouteTimings.Count ?? record.Failure!.Crashes.Count, time.GetElapsedTime(claim.ClaimedAt));
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the cluster declared <paramref name="silo"/> dead.</summary>
+    private bool IsDead(SiloAddress silo) => membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.Dead;
+
+    /// <summary>
+    /// Ends the claims of dispatches running on silos the cluster declared dead: they can no longer
+    /// end, and a repeat waiting for one takes the message id over at once instead of waiting
+    /// for the claim to expire. Their leases stay until they expire: the attempts they stand for
+    /// may still be running at live consumers.
+    /// </summary>
+    private void AbandonClaimsOnDeadSilos()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        sweptMembership = snapshot.Version;
+        var abandoned = ledger.Abandon(c => snapshot.GetSiloStatus(c.OwnerSilo) == SiloStatus.Dead);
+        foreach (var claim in abandoned)
+        {
+            waiting.Ended(claim);
+        }
+
+        if (abandoned.Count > 0)
+        {
+            logger.ClaimsAbandoned(Group, abandoned.Count, string.Join(", ", abandoned.Select(c => c.OwnerSilo).Distinct()));
+        }
+    }
 
     /// <summary>An overloaded answer ends the dispatch's claim here (flow control: nothing recorded, the id free again).</summary>
     private RouteResult? Refused(RouteResult answer, RouteRequest request)
@@ -120,6 +172,11 @@ internal sealed partial class ConsumerGroupGrain
         foreach (var claim in ledger.ExpireClaims())
         {
             waiting.Ended(claim);
+        }
+
+        if (ledger.HasClaims && membership.CurrentSnapshot.Version != sweptMembership)
+        {
+            AbandonClaimsOnDeadSilos();
         }
 
         if (leases.Count > 0 && leases.ReleaseExpired(time.GetTimestamp()) is > 0 and var released)

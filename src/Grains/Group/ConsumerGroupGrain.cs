@@ -24,6 +24,7 @@ internal sealed partial class ConsumerGroupGrain(
     IOptions<DispatchOptions> dispatchOptions,
     TimeProvider time,
     DispatchMetrics metrics,
+    IClusterMembershipService membership,
     ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain, IConsumerGroupRouterGrain
 {
     /// <summary>The longest one <see cref="AwaitOutcome"/> waits: well inside a group call's timeout.</summary>
@@ -39,6 +40,7 @@ internal sealed partial class ConsumerGroupGrain(
     private RegistrationWriter registrations = null!;
     private WaitingRoom waiting = null!;
     private IGrainTimer? sweep;
+    private MembershipVersion sweptMembership;
     private ActivityRecorder activity = null!;
 
     private string Group => this.GetPrimaryKeyString();

@@ -26,9 +26,19 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record);
 
     /// <summary>
+    /// Ends <paramref name="owner"/>'s dispatch of <paramref name="messageId"/> with a failure, as
+    /// <see cref="Complete"/> does, and answers whether <paramref name="owner"/> still held the
+    /// message id: only then is the failure recorded for repeats, and only then may the caller keep
+    /// the message as a dead letter. A dispatch that lost its claim (its silo was paused past the
+    /// claim's lifetime, say) does not know whether another dispatch delivered the message since.
+    /// </summary>
+    [Alias("RecordFailure")]
+    Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record);
+
+    /// <summary>
     /// Waits for the dispatch of <paramref name="messageId"/> in progress, for a short slice at
-    /// most: its record, or null when it has not ended within the slice or has no owner (lost, or
-    /// the group re-activated since). On null the caller routes again, which joins the dispatch
+    /// most: its record, or null when it has not ended within the slice or has no owner (lost, its
+    /// silo declared dead, or the group re-activated since). On null the caller routes again, which joins the dispatch
     /// still in progress or takes the message id over. The wait is bounded so that no request of
     /// the group waits on the group's own later messages, which would hold its deactivation.
     /// </summary>

@@ -1,4 +1,5 @@
 using Orleans.Dispatch.Internal;
+using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Group;
 
@@ -22,7 +23,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
     /// dispatch in progress, a conflict (same id, other content), or the owner's claim (new, or
     /// renewed), with the answer to this call when it was sent before.
     /// </summary>
-    public LedgerEntry Claim(string messageId, Guid fingerprint, Guid owner, int call)
+    public LedgerEntry Claim(string messageId, Guid fingerprint, Guid owner, int call, SiloAddress ownerSilo)
     {
         if (outcomes.Find(messageId, time.GetTimestamp()) is { } record)
         {
@@ -40,29 +41,37 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
             return LedgerEntry.Owned(claim, claim.Latest.Call == call ? claim.Latest.Result : null);
         }
 
-        claim = new Claim(owner, fingerprint, ClaimExpiry(), ++arrivals, time.GetTimestamp());
+        claim = new Claim(owner, ownerSilo, fingerprint, ClaimExpiry(), ++arrivals, time.GetTimestamp());
         claims.Add(messageId, claim);
         return LedgerEntry.Owned(claim, null, isNew: true);
     }
 
-    /// <summary>Ends the dispatch of <paramref name="messageId"/> by <paramref name="owner"/>: records how (null: nothing to record) and hands that to its waiters.</summary>
-    /// <returns>The owner's claim that ended, or null when <paramref name="owner"/> did not hold one (a stale or foreign report, ignored).</returns>
+    /// <summary>
+    /// Ends the dispatch of <paramref name="messageId"/> by <paramref name="owner"/>: records how
+    /// (null: nothing to record) and hands that to its waiters. A delivery is recorded unless
+    /// another dispatch holds the message id; a failure only while <paramref name="owner"/> holds
+    /// it: a dispatch whose claim ended (it expired while its silo was paused, its silo was
+    /// declared dead, the group re-activated) cannot know that no other dispatch delivered the
+    /// message since, so its failure is not the message's.
+    /// </summary>
+    /// <returns>The owner's claim that ended, or null when <paramref name="owner"/> did not hold one (a stale or foreign report: a failure in it is not recorded).</returns>
     public Claim? End(string messageId, Guid owner, OutcomeRecord? record)
     {
-        if (claims.TryGetValue(messageId, out var claim) && claim.Owner != owner)
+        var held = claims.TryGetValue(messageId, out var claim);
+        if (held && claim!.Owner != owner)
         {
             return null;
         }
 
-        if (record is not null)
+        if (record is not null && (held || record.Failure is null))
         {
             outcomes.Record(record, time.GetTimestamp());
         }
 
-        if (claim is not null)
+        if (held)
         {
             claims.Remove(messageId);
-            claim.Finish(record);
+            claim!.Finish(record);
         }
 
         return claim;
@@ -107,24 +116,37 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
     /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again.</summary>
     public void Forget(string messageId) => outcomes.Forget(messageId);
 
+    /// <summary>The claim on <paramref name="messageId"/>, whoever owns it; null when none.</summary>
+    public Claim? ClaimOn(string messageId) => claims.GetValueOrDefault(messageId);
+
     /// <summary>Ends every claim whose owner has not routed for a while (lost with its silo): its waiters take the message id over.</summary>
     /// <returns>The claims that ended.</returns>
     public IReadOnlyList<Claim> ExpireClaims()
+    {
+        var now = time.GetTimestamp();
+        return Abandon(claim => claim.ExpiresAt <= now);
+    }
+
+    /// <summary>
+    /// Ends, without a record, every claim <paramref name="lost"/> says is lost (its owner's silo
+    /// was declared dead): its waiters take the message id over.
+    /// </summary>
+    /// <returns>The claims that ended.</returns>
+    public IReadOnlyList<Claim> Abandon(Func<Claim, bool> lost)
     {
         if (claims.Count == 0)
         {
             return [];
         }
 
-        var now = time.GetTimestamp();
-        var expired = claims.Where(c => c.Value.ExpiresAt <= now).ToList();
-        foreach (var (messageId, claim) in expired)
+        var ended = claims.Where(c => lost(c.Value)).ToList();
+        foreach (var (messageId, claim) in ended)
         {
             claims.Remove(messageId);
             claim.Finish(null);
         }
 
-        return [.. expired.Select(c => c.Value)];
+        return [.. ended.Select(c => c.Value)];
     }
 
     /// <summary>

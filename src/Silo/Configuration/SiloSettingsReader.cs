@@ -20,7 +20,7 @@ internal static class SiloSettingsReader
     public static IReadOnlyList<string> Keys { get; } =
     [
         "Cluster:Provider", "Cluster:ClusterId", "Cluster:ServiceId", "Cluster:SiloPort", "Cluster:GatewayPort",
-        "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", "Storage:Provider", "Redis:ConnectionString",
+        "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", .. FailureDetectionReader.Keys, "Storage:Provider", "Redis:ConnectionString",
         "Redis:Password", "Dashboard:Enabled", "GroupView:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Demo:Receipts", "Silo:ShutdownTimeout",
         "Telemetry:Exporter", .. TlsSettings.Keys,
     ];
@@ -43,6 +43,7 @@ internal static class SiloSettingsReader
             GatewayPort = ReadPort(configuration, "Cluster:GatewayPort", 30000, problems),
             AdvertisedAddress = ReadAddress(configuration, "Cluster:AdvertisedAddress", clustering == ClusterProvider.Localhost ? IPAddress.Loopback : null, problems),
             ListenOnAnyAddress = ReadBool(configuration, "Cluster:ListenOnAnyAddress", false, problems),
+            FailureDetection = FailureDetectionReader.Read(configuration, problems),
             DashboardEnabled = dashboard,
             GroupViewEnabled = ReadBool(configuration, "GroupView:Enabled", dashboard, problems),
             HttpUrl = ReadUrl(configuration, "Http:Url", DefaultHttpUrl, problems),
@@ -123,7 +124,7 @@ internal static class SiloSettingsReader
     private static bool ReadBool(IConfiguration configuration, string key, bool fallback, List<string> problems) =>
         SettingText.Bool(configuration[key], key, fallback, problems);
 
-    private static TimeSpan ReadDuration(IConfiguration configuration, string key, TimeSpan fallback, List<string> problems)
+    internal static TimeSpan ReadDuration(IConfiguration configuration, string key, TimeSpan fallback, List<string> problems)
     {
         var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -136,7 +137,7 @@ internal static class SiloSettingsReader
             return value;
         }
 
-        problems.Add($"{key}: '{text}' is not a positive duration (hh:mm:ss).");
+        problems.Add($"{key}: '{text}' is not a positive duration (hh:mm:ss, or hh:mm:ss.fff).");
         return fallback;
     }
 

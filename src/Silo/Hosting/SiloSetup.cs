@@ -39,6 +39,8 @@ internal static class SiloSetup
             }
         });
 
+        silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.ApplyTo);
+
         if (settings.Clustering == ClusterProvider.Localhost)
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);

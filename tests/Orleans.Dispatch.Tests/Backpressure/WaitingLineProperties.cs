@@ -1,3 +1,4 @@
+using Orleans.Dispatch.Tests.Support;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,8 +66,8 @@ public sealed class WaitingLineProperties
                 switch (step.Kind)
                 {
                     case 0:
-                        var claim = new Claim(Guid.NewGuid(), Guid.Empty, long.MaxValue, ++arrivals, 0);
-                        var request = new RouteRequest(new RoutingMessage(), c.Function, [], 0, Guid.Empty, claim.Owner, 1);
+                        var claim = new Claim(Guid.NewGuid(), TestSilos.Elsewhere, Guid.Empty, long.MaxValue, ++arrivals, 0);
+                        var request = new RouteRequest(new RoutingMessage(), c.Function, [], 0, Guid.Empty, claim.Owner, 1, TestSilos.Elsewhere);
                         var result = await router.RouteAsync(request.Message, c.Function, [], claim.Owner);
                         if (result.Status == RouteStatus.Selected)
                         {

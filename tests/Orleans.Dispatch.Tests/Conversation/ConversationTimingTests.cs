@@ -36,7 +36,7 @@ public sealed class ConversationTimingTests
         }
 
         var group = new RouterOverGroup(table, Services.GetRequiredService<RoutingFunctionRegistry>(), "first-available", options, time);
-        var services = new ConversationServices(options, time, Services.GetRequiredService<DispatchMetrics>(), NullLogger.Instance, "silo", null);
+        var services = new ConversationServices(options, time, Services.GetRequiredService<DispatchMetrics>(), NullLogger.Instance, TestSilos.Elsewhere, null);
         return new DispatchConversation("g", new RoutingMessage("m"), GrainFake.Over<IConsumerGroupRouterGrain>(group), services).RunAsync(handOffOnCrash: false);
     }
 

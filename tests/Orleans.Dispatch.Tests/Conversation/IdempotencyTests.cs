@@ -106,7 +106,7 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
         await scenario.AddAsync("A");
         var message = Message("order-7");
         var router = fixture.Client.GetGrain<IConsumerGroupRouterGrain>(scenario.Group);
-        var claim = await router.Route(new RouteRequest(message.WithoutPayload(), null, [], 0, message.ContentFingerprint(), Guid.NewGuid(), 1));
+        var claim = await router.Route(new RouteRequest(message.WithoutPayload(), null, [], 0, message.ContentFingerprint(), Guid.NewGuid(), 1, TestSilos.Elsewhere));
         Assert.Equal(RouteStatus.Selected, claim.Status);
 
         // The repeat's own dispatch timeout covers the claim's lifetime; how long a claim lasts is tested on fake time (GroupTimingTests).

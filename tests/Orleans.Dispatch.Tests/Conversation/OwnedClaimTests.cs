@@ -17,7 +17,7 @@ public sealed class OwnedClaimTests(ClusterFixture fixture)
     private IConsumerGroupRouterGrain Router => fixture.Client.GetGrain<IConsumerGroupRouterGrain>(scenario.Group);
 
     private static RouteRequest Request(RoutingMessage message, Guid owner, int call, long release = 0) =>
-        new(message, null, [], release, message.ContentFingerprint(), owner, call);
+        new(message, null, [], release, message.ContentFingerprint(), owner, call, TestSilos.Elsewhere);
 
     [Fact]
     public async Task A_routing_call_sent_again_gets_the_first_answer_and_takes_no_second_lease()

@@ -58,9 +58,15 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
         }
 
         await Task.Delay(SteadyBeforeKill);
-        var newHost = SiloOf(survivors, await ClusterTopology.HostOfAsync(cluster.Admin.Client, cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group)));
-        var newOwner = SiloOf(survivors, ClusterTopology.DirectoryOwnerOf(cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).GetGrainId(), await ClusterTopology.ActiveSilosAsync(cluster.Admin.Client)));
-        var second = newOwner != newHost ? newOwner : newHost;
+        LocalSilo second, newOwner;
+        await using (var inspector = await cluster.InspectorAsync(survivors))
+        {
+            var inspected = inspector.Client.GetGrain<IConsumerGroupGrain>(group);
+            var newHost = SiloOf(survivors, await ClusterTopology.HostOfAsync(inspector.Client, inspected));
+            newOwner = SiloOf(survivors, ClusterTopology.DirectoryOwnerOf(inspected.GetGrainId(), await ClusterTopology.ActiveSilosAsync(inspector.Client)));
+            second = newOwner != newHost ? newOwner : newHost;
+        }
+
         var secondKill = load.Now;
         second.Process.Kill();
         await Task.Delay(LoadAfterKill);
@@ -75,7 +81,7 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
         AssertNoneFailedOrLost(records, receipts);
         AssertResumed(first);
         AssertResumed(next);
-        await AssertRegistrationsIntactAsync(cluster, group, consumers);
+        await AssertRegistrationsIntactAsync(cluster, survivors.Where(s => s != second), group, consumers);
     }
 
     private async Task RunAsync(FailoverRole role)
@@ -119,7 +125,7 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
 
         AssertNoneFailedOrLost(records, receipts);
         AssertResumed(figures);
-        await AssertRegistrationsIntactAsync(cluster, group, consumers);
+        await AssertRegistrationsIntactAsync(cluster, cluster.Silos.Where(s => s != victim), group, consumers);
         if (directoryLog is not null)
         {
             // The role really was held: the group's host deactivated the group because the victim owned its directory entry.
@@ -128,7 +134,8 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
 
         if (role == FailoverRole.GroupHost)
         {
-            var movedTo = await ClusterTopology.HostOfAsync(cluster.Admin.Client, cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group));
+            await using var inspector = await cluster.InspectorAsync(cluster.Silos.Where(s => s != victim));
+            var movedTo = await ClusterTopology.HostOfAsync(inspector.Client, inspector.Client.GetGrain<IConsumerGroupGrain>(group));
             Assert.NotEqual(PortOf(victim), movedTo.Endpoint.Port);
         }
     }
@@ -153,7 +160,7 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
 
             var admin = await ProcessClusterClient.ConnectAsync(redis, silos[0].Environment);
             var load = await ProcessClusterClient.ConnectAsync(redis, silos[0].Environment, Retries);
-            return new ProcessCluster(silos, admin, load);
+            return new ProcessCluster(silos, admin, load, redis);
         }
         catch
         {
@@ -240,9 +247,10 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
             figures.ResumedSeconds <= ResumedWithin.TotalSeconds,
             $"dispatching was not steady again (>= {FailoverFigures.ResumedShare:P0} of {figures.BaselineRatePerSecond:0}/s for 3 s) within {ResumedWithin.TotalSeconds} s of the kill: {figures}");
 
-    private static async Task AssertRegistrationsIntactAsync(ProcessCluster cluster, string group, Dictionary<string, int> consumers)
+    private static async Task AssertRegistrationsIntactAsync(ProcessCluster cluster, IEnumerable<LocalSilo> live, string group, Dictionary<string, int> consumers)
     {
-        var snapshot = await AdminCall.ThroughLiveGatewayAsync(() => cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).GetSnapshot());
+        await using var inspector = await cluster.InspectorAsync(live);
+        var snapshot = await inspector.Client.GetGrain<IConsumerGroupGrain>(group).GetSnapshot();
         Assert.Equal(consumers.Keys.Order(StringComparer.Ordinal), snapshot.Consumers.Select(c => c.Consumer.Value).Order(StringComparer.Ordinal));
     }
 

@@ -1,3 +1,4 @@
+using Orleans.Dispatch.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -45,18 +46,18 @@ public sealed class GroupTimingTests
         Guid owner = Guid.NewGuid(), repeat = Guid.NewGuid();
         var lifetime = options.AttemptTimeout + options.InFlightLeaseGrace;
 
-        Assert.True(ledger.Claim("m", fingerprint, owner, 1).IsOwned);
+        Assert.True(ledger.Claim("m", fingerprint, owner, 1, TestSilos.Elsewhere).IsOwned);
         var waiter = ledger.WaitAsync("m", TimeSpan.FromDays(1));
         time.Advance(lifetime / 2);
-        Assert.True(ledger.Claim("m", fingerprint, owner, 2).IsOwned);
+        Assert.True(ledger.Claim("m", fingerprint, owner, 2, TestSilos.Elsewhere).IsOwned);
         time.Advance(lifetime - OneTick);
         Assert.Empty(ledger.ExpireClaims());
         Assert.False(waiter.IsCompleted);
-        Assert.Equal(RouteStatus.InProgress, ledger.Claim("m", fingerprint, repeat, 1).Status);
+        Assert.Equal(RouteStatus.InProgress, ledger.Claim("m", fingerprint, repeat, 1, TestSilos.Elsewhere).Status);
         time.Advance(OneTick);
         Assert.Single(ledger.ExpireClaims());
 
         Assert.Null(await waiter);
-        Assert.True(ledger.Claim("m", fingerprint, repeat, 1).IsOwned);
+        Assert.True(ledger.Claim("m", fingerprint, repeat, 1, TestSilos.Elsewhere).IsOwned);
     }
 }

@@ -71,7 +71,7 @@ public sealed class LiveStateTests(ClusterFixture fixture)
         await scenario.AddAsync("A");
         var router = fixture.Client.GetGrain<IConsumerGroupRouterGrain>(scenario.Group);
         var message = new RoutingMessage();
-        var route = await router.Route(new RouteRequest(message, null, [], 0, message.ContentFingerprint(), Guid.NewGuid(), 1));
+        var route = await router.Route(new RouteRequest(message, null, [], 0, message.ContentFingerprint(), Guid.NewGuid(), 1, TestSilos.Elsewhere));
         Assert.Equal(RouteStatus.Selected, route.Status);
         Assert.Equal(1, await scenario.InFlightAsync("A"));
 

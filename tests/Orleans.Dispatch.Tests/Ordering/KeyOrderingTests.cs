@@ -1,3 +1,4 @@
+using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Group;
 
 namespace Orleans.Dispatch.Tests.Ordering;
@@ -44,8 +45,8 @@ public sealed class KeyOrderingTests
     private long Run(KeyOrdering ordering, string key)
     {
         var message = new RoutingMessage($"m{++arrivals}").With("k", FieldValue.Text(key));
-        var claim = new Claim(Guid.NewGuid(), Guid.Empty, long.MaxValue, arrivals, 0);
-        var request = new RouteRequest(message, null, [], 0, Guid.Empty, claim.Owner, 1);
+        var claim = new Claim(Guid.NewGuid(), TestSilos.Elsewhere, Guid.Empty, long.MaxValue, arrivals, 0);
+        var request = new RouteRequest(message, null, [], 0, Guid.Empty, claim.Owner, 1, TestSilos.Elsewhere);
         Assert.Null(ordering.Admit(claim, request, "round-robin", 0));
         Assert.Null(ordering.Ended(claim));
         return claim.KeySequence!.Value;

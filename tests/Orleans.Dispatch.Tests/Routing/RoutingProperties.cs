@@ -1,3 +1,4 @@
+using Orleans.Dispatch.Tests.Support;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -100,7 +101,7 @@ public sealed class RoutingProperties
                 }
             }
 
-            var services = new ConversationServices(options, TimeProvider.System, Metrics, NullLogger.Instance, "model", null);
+            var services = new ConversationServices(options, TimeProvider.System, Metrics, NullLogger.Instance, TestSilos.Elsewhere, null);
             var conversation = new DispatchConversation("g", MessageFor(c), GrainFake.Over<IConsumerGroupRouterGrain>(group), services);
             var calls = 0;
             try

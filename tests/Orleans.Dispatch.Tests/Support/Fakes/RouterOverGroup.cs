@@ -46,6 +46,13 @@ internal sealed class RouterOverGroup
         return Task.CompletedTask;
     }
 
+    /// <summary>Every dispatch here holds its message id to the end: its failure is confirmed.</summary>
+    public Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record)
+    {
+        Leases.Release(lease, owner);
+        return Task.FromResult(true);
+    }
+
     /// <summary>No dispatch of a message id is ever in progress twice here: nothing to wait for.</summary>
     public static Task<OutcomeRecord?> AwaitOutcome(string messageId) => Task.FromResult<OutcomeRecord?>(null);
 

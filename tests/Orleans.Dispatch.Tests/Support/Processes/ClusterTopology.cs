@@ -9,10 +9,10 @@ namespace Orleans.Dispatch.Tests.Support.Processes;
 internal static class ClusterTopology
 {
     public static async Task<SiloAddress[]> ActiveSilosAsync(IClusterClient client) =>
-        [.. (await AdminCall.ThroughLiveGatewayAsync(() => client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true))).Keys];
+        [.. (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys];
 
     public static async Task<SiloAddress> HostOfAsync(IClusterClient client, IAddressable grain) =>
-        await AdminCall.ThroughLiveGatewayAsync(async () => await client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain))
+        await client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
         ?? throw new InvalidOperationException($"{grain.GetGrainId()} has no activation.");
 
     /// <summary>
