@@ -35,7 +35,7 @@ internal static class RerouteScenario
             var plainTook = Stopwatch.GetElapsedTime(started);
             if (i >= 0)
             {
-                detection.RecordValue((long)outcome.RerouteTimings[0].DetectionToReroute.TotalNanoseconds);
+                detection.RecordValue((long)outcome.Crashes[0].DetectionToReroute.TotalNanoseconds);
                 reroutedLatency.RecordValue((long)reroutedTook.TotalNanoseconds);
                 plainLatency.RecordValue((long)plainTook.TotalNanoseconds);
             }

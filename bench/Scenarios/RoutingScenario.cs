@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Dispatch.Bench.Grains;
 using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Routing;
+using Orleans.Dispatch.Group.Consumers;
 
 namespace Orleans.Dispatch.Bench.Scenarios;
 

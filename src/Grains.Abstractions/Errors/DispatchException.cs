@@ -47,6 +47,12 @@ public abstract class DispatchException : Exception
     /// <summary>Gets the consumers that crashed, in order.</summary>
     public IReadOnlyList<ConsumerId> ReroutedFrom => crashes.Select(c => c.Consumer).ToArray();
 
+    /// <summary>
+    /// A copy of this failure to throw again (a repeat of the message id replays it): an exception
+    /// object must be thrown by one caller at a time, and repeats may replay concurrently.
+    /// </summary>
+    internal DispatchException CopyForReplay() => (DispatchException)MemberwiseClone();
+
     private static string Describe(string message, IReadOnlyList<RerouteTiming>? crashes) =>
         crashes is null || crashes.Count == 0
             ? message

@@ -8,16 +8,16 @@ namespace Orleans.Dispatch;
 public sealed class DispatchOutcome
 {
     /// <summary>Creates an outcome.</summary>
-    public DispatchOutcome(string messageId, ConsumerId deliveredTo, string routingFunction, IReadOnlyList<RerouteTiming> rerouteTimings)
+    public DispatchOutcome(string messageId, ConsumerId deliveredTo, string routingFunction, IReadOnlyList<RerouteTiming> crashes)
     {
         ArgumentNullException.ThrowIfNull(messageId);
         ArgumentNullException.ThrowIfNull(deliveredTo);
         ArgumentNullException.ThrowIfNull(routingFunction);
-        ArgumentNullException.ThrowIfNull(rerouteTimings);
+        ArgumentNullException.ThrowIfNull(crashes);
         MessageId = messageId;
         DeliveredTo = deliveredTo;
         RoutingFunction = routingFunction;
-        RerouteTimings = rerouteTimings;
+        Crashes = crashes;
     }
 
     /// <summary>Gets the id of the message.</summary>
@@ -34,10 +34,10 @@ public sealed class DispatchOutcome
 
     /// <summary>Gets one timing per crash, in the order the crashes happened.</summary>
     [Id(3)]
-    public IReadOnlyList<RerouteTiming> RerouteTimings { get; }
+    public IReadOnlyList<RerouteTiming> Crashes { get; }
 
-    /// <summary>Gets the consumers that crashed before delivery, in order (the consumers of <see cref="RerouteTimings"/>).</summary>
-    public IReadOnlyList<ConsumerId> ReroutedFrom => RerouteTimings.Select(t => t.Consumer).ToArray();
+    /// <summary>Gets the consumers that crashed before delivery, in order (the consumers of <see cref="Crashes"/>).</summary>
+    public IReadOnlyList<ConsumerId> ReroutedFrom => Crashes.Select(t => t.Consumer).ToArray();
 
     /// <summary>
     /// Gets whether this outcome is the record of an earlier dispatch of the same message id:
@@ -55,10 +55,10 @@ public sealed class DispatchOutcome
     public long? KeySequence { get; init; }
 
     /// <summary>Gets whether the first consumer selected acknowledged the message.</summary>
-    public bool DeliveredFirstTry => RerouteTimings.Count == 0;
+    public bool DeliveredFirstTry => Crashes.Count == 0;
 
     /// <summary>This outcome as the answer to a repeat of its message id.</summary>
-    internal DispatchOutcome AsReplay() => new(MessageId, DeliveredTo, RoutingFunction, RerouteTimings) { Replayed = true, WaitedFor = WaitedFor, KeySequence = KeySequence };
+    internal DispatchOutcome AsReplay() => new(MessageId, DeliveredTo, RoutingFunction, Crashes) { Replayed = true, WaitedFor = WaitedFor, KeySequence = KeySequence };
 
     /// <inheritdoc />
     public override string ToString() =>

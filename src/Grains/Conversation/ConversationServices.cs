@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Runtime;
 
@@ -10,11 +11,11 @@ namespace Orleans.Dispatch.Conversation;
 /// <param name="Metrics">The instruments.</param>
 /// <param name="Logger">Where the loop logs.</param>
 /// <param name="Silo">The silo running the loop: its high-resolution clock times crashes, and the group ends the loop's claims when it is declared dead.</param>
-/// <param name="Grains">Where the group's dead-letter store is reached; null keeps no dead letters (tests that run the loop alone).</param>
+/// <param name="DeadLetters">Where a message that failed for good is kept.</param>
 internal sealed record ConversationServices(
     DispatchOptions Options,
     TimeProvider Time,
     DispatchMetrics Metrics,
     ILogger Logger,
     SiloAddress Silo,
-    IGrainFactory? Grains);
+    IDeadLetterSink DeadLetters);

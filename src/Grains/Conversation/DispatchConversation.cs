@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Conversation;
@@ -14,8 +13,9 @@ namespace Orleans.Dispatch.Conversation;
 /// owns the message id while the loop runs and keeps how it ended for repeats.
 /// </summary>
 /// <remarks>
-/// The dispatch grain runs it up to the first crash (<c>handOffOnCrash</c>); the message's
-/// conversation grain then resumes it from the <see cref="ConversationHandOff"/>.
+/// A dispatch starts as <see cref="New"/> in the silo's dispatch grain, which runs it up to its
+/// first crash (<see cref="RunToFirstCrashAsync"/>); the message's conversation grain then goes on
+/// from the <see cref="ConversationHandOff"/> (<see cref="Resume"/>, <see cref="RunToEndAsync"/>).
 /// </remarks>
 internal sealed class DispatchConversation
 {
@@ -31,65 +31,62 @@ internal sealed class DispatchConversation
     private readonly RoutingMessage routingMessage;
     private readonly ConversationServices services;
     private readonly GroupChannel groupChannel;
-    private readonly CrashChain crashes;
-    private readonly List<ConsumerId> excluded = [];
-    private readonly Guid fingerprint;
-    private readonly TimeSpan budget;
+    private readonly ConversationState state;
     private readonly ActivityContext parentSpan;
-    private readonly Guid ownerToken;
-    private string? function;
-    private int calls;
-    private TimeSpan waitedFor;
-    private long lease;
-    private int attemptsMade;
+    private bool stopAtFirstCrash;
     private long deadlineAt;
 
-    /// <summary>Whether this dispatch owns the message id at the group.</summary>
-    private bool owner;
-
-    /// <summary>Whether this dispatch found another one of its message id in progress and waited for it.</summary>
-    private bool joined;
-
-    public DispatchConversation(string group, RoutingMessage message, IConsumerGroupRouterGrain router, ConversationServices services, ConversationHandOff? resume = null)
+    private DispatchConversation(string group, RoutingMessage message, IGroupCalls calls, ConversationServices services, ConversationState state, ActivityContext parentSpan)
     {
         this.group = group;
         this.message = message;
         this.services = services;
+        this.state = state;
+        this.parentSpan = parentSpan;
         routingMessage = message.WithoutPayload();
-        ownerToken = resume?.Owner ?? OwnerToken.Next();
-        groupChannel = new GroupChannel(router, group, message.Id, ownerToken, services);
-        crashes = new CrashChain(services.Time, services.Silo.ToString(), resume?.Crashes, resume?.Pending);
-        budget = resume?.Remaining ?? services.Options.DispatchTimeout;
-        fingerprint = resume?.Fingerprint ?? message.ContentFingerprint();
-        parentSpan = Activity.Current?.Context ?? default;
-        if (resume is not null)
-        {
-            function = resume.RoutingFunction;
-            excluded.AddRange(resume.Excluded);
-            lease = resume.Lease;
-            attemptsMade = resume.AttemptsMade;
-            calls = resume.Calls;
-            waitedFor = resume.WaitedFor;
-            owner = true;
-            if (resume.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var context))
-            {
-                parentSpan = context;
-            }
-        }
+        groupChannel = new GroupChannel(calls, group, message.Id, state.Owner, services);
     }
 
-    /// <summary>Runs the dispatch; with <paramref name="handOffOnCrash"/>, stops at the first crash with a hand-off.</summary>
+    /// <summary>A new dispatch of <paramref name="message"/>, with a fresh owner token and the whole dispatch timeout.</summary>
+    public static DispatchConversation New(string group, RoutingMessage message, IGroupCalls calls, ConversationServices services) =>
+        new(group, message, calls, services, ConversationState.New(message, services), Activity.Current?.Context ?? default);
+
+    /// <summary>A dispatch resumed from where <paramref name="handOff"/> says it stands, as the dispatch grain handed it over.</summary>
+    public static DispatchConversation Resume(string group, RoutingMessage message, ConversationHandOff handOff, IGroupCalls calls, ConversationServices services) =>
+        new(group, message, calls, services, ConversationState.Resumed(handOff, services), TraceParent.Parse(handOff.TraceParent));
+
+    /// <summary>Runs the dispatch up to its end, or up to its first crash, where it stops with a hand-off.</summary>
     /// <exception cref="DispatchException">The dispatch failed (or failed within the idempotency window, for a repeat).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<ConversationResult> RunAsync(bool handOffOnCrash, CancellationToken cancellationToken = default)
+    public Task<ConversationResult> RunToFirstCrashAsync(CancellationToken cancellationToken)
+    {
+        stopAtFirstCrash = true;
+        return RunAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the dispatch to its end: a delivery, or a <see cref="DispatchException"/>.</summary>
+    /// <exception cref="DispatchException">The dispatch failed (or failed within the idempotency window, for a repeat).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<DispatchOutcome> RunToEndAsync(CancellationToken cancellationToken)
+    {
+        stopAtFirstCrash = false;
+        return await RunAsync(cancellationToken) switch
+        {
+            { Outcome: { } outcome } => outcome,
+            _ => throw new UnreachableException("A dispatch run to its end returns an outcome or throws."),
+        };
+    }
+
+    private async Task<ConversationResult> RunAsync(CancellationToken cancellationToken)
     {
         var time = services.Time;
+        var budget = state.Remaining;
         deadlineAt = time.TimestampAfter(budget);
         using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1), time);
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token) : null;
         try
         {
-            return await LoopAsync(handOffOnCrash, linked?.Token ?? deadline.Token);
+            return await LoopAsync(linked?.Token ?? deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -100,100 +97,95 @@ internal sealed class DispatchConversation
         {
             throw await OutOfTimeAsync();
         }
-        catch (DispatchException exception) when (owner)
+        catch (DispatchException exception) when (state.OwnsMessageId)
         {
             throw await FailAsync(exception);
         }
-        catch (Exception exception) when (exception is not (ArgumentException or DispatchException))
+        catch (Exception exception) when (ConversationFailure.IsUnexpected(exception))
         {
             EndWithoutRecord();
-            throw Failed(new DispatchConversationException(message.Id, group, $"the group answered badly: {exception.GetType().Name}: {exception.Message}", crashes.Close(), exception));
+            throw Failed(ConversationFailure.Wrap(exception, message.Id, group, "the group answered badly", state.Crashes.Close()));
         }
     }
 
-    private async Task<ConversationResult> LoopAsync(bool handOffOnCrash, CancellationToken token)
+    private async Task<ConversationResult> LoopAsync(CancellationToken token)
     {
         while (true)
         {
-            var request = new RouteRequest(routingMessage, function, [.. excluded], lease, fingerprint, ownerToken, ++calls, services.Silo);
-            var route = await groupChannel.RouteAsync(request, token);
-            lease = 0;
-            if (route.Status == RouteStatus.Waiting)
+            var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), token);
+            state.Lease = 0;
+            if (answer is Wait)
             {
-                owner = true;
-                (route, var waited) = await groupChannel.WaitForGrantAsync(token);
-                waitedFor += waited;
+                state.OwnsMessageId = true;
+                (answer, var waited) = await groupChannel.WaitForGrantAsync(token);
+                state.WaitedFor += waited;
             }
 
-            switch (route.Status)
+            Granted granted;
+            switch (answer)
             {
-                case RouteStatus.NotWaiting:
-                    continue; // The group lost the line (it re-activated): route again.
-                case RouteStatus.Overloaded:
-                    owner = false; // The group freed the message id: this is flow control, not the message's failure.
-                    throw new GroupOverloadedException(message.Id, group, int.Parse(route.Detail!, CultureInfo.InvariantCulture), services.Options.MaxWaitingPerGroup, crashes.Close());
-                case RouteStatus.Selected:
-                    owner = true;
+                case Granted grant:
+                    state.OwnsMessageId = true;
+                    granted = grant;
                     break;
-                case RouteStatus.Recorded:
-                    return Replay(route.Record!);
-                case RouteStatus.InProgress:
+                case RouteAgain:
+                    continue; // The group lost the line (it re-activated): route again.
+                case Overloaded overloaded:
+                    state.OwnsMessageId = false; // The group freed the message id: this is flow control, not the message's failure.
+                    throw new GroupOverloadedException(message.Id, group, overloaded.Waiting, overloaded.Limit, state.Crashes.Close());
+                case Recorded recorded:
+                    return Replay(recorded.Record);
+                case InProgress:
                     // Another dispatch owns the message id (this one may have owned it in an earlier activation of the group).
-                    owner = false;
-                    joined = true;
+                    state.OwnsMessageId = false;
+                    state.Joined = true;
                     if (await groupChannel.AwaitOwnerAsync(token) is { } record)
                     {
                         return Replay(record);
                     }
 
                     continue; // Not ended yet, or its owner is gone: ask again (and take the message id over if it is free).
-                case RouteStatus.Conflict:
+                case Conflict:
                     throw IdempotencyConflict.Create(message, group);
                 default:
-                    owner = true;
-                    throw ToException(route);
+                    state.OwnsMessageId = true;
+                    throw ToException(answer);
             }
 
-            function = route.RoutingFunction;
-            lease = route.Lease;
-            crashes.RerouteStarts();
-            var consumer = route.Consumer!;
-            var failure = await ConsumerDelivery.DeliverAsync(group, message, consumer, route.Target!, parentSpan, services, token);
+            state.Granted(granted);
+            var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, token);
             if (failure is null)
             {
-                var outcome = new DispatchOutcome(message.Id, consumer, function, crashes.Timed) { WaitedFor = waitedFor, KeySequence = route.KeySequence };
-                Complete(new OutcomeRecord(message.Id, fingerprint, outcome, null));
+                var outcome = new DispatchOutcome(message.Id, granted.Consumer, granted.Function, state.Crashes.Timed) { WaitedFor = state.WaitedFor, KeySequence = granted.KeySequence };
+                Complete(new OutcomeRecord(message.Id, state.Fingerprint, outcome, null));
                 return ConversationResult.Delivered(outcome);
             }
 
-            crashes.Crashed(consumer, failure.Reason);
-            excluded.Add(consumer);
-            if (!failure.Refused && ++attemptsMade >= services.Options.MaxAttempts)
+            state.Crashed(granted.Consumer, failure);
+            if (state.AttemptsExhausted)
             {
-                throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {attemptsMade} attempt(s) allowed by MaxAttempts crashed", crashes.Close());
+                throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {state.AttemptsMade} attempt(s) allowed by MaxAttempts crashed", state.Crashes.Close());
             }
 
-            services.Logger.Rerouting(message.Id, group, consumer, excluded.Count, failure.Reason);
+            services.Logger.Rerouting(message.Id, group, granted.Consumer, state.Excluded.Count, failure.Reason);
             services.Metrics.Rerouted(group);
-            if (handOffOnCrash)
+            if (stopAtFirstCrash)
             {
-                return ConversationResult.HandedOff(HandOff());
+                return ConversationResult.HandedOff(state.HandOff(services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt), TraceParent.Format(parentSpan)));
             }
         }
-    }
-
-    private ConversationHandOff HandOff()
-    {
-        var remaining = services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt);
-        var traceParent = parentSpan == default ? null : $"00-{parentSpan.TraceId}-{parentSpan.SpanId}-{(parentSpan.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}";
-        return new ConversationHandOff(function!, [.. excluded], crashes.Timed, crashes.Pending!, lease, attemptsMade, remaining, fingerprint, traceParent, ownerToken, calls, waitedFor);
     }
 
     /// <summary>A repeat of a message id that ended within the idempotency window ends the same way.</summary>
     private ConversationResult Replay(OutcomeRecord record)
     {
         services.Logger.Replayed(message.Id, group);
-        return record.Outcome is { } outcome ? ConversationResult.Delivered(outcome.AsReplay()) : throw record.Failure!;
+        return record switch
+        {
+            { Outcome: { } outcome } => ConversationResult.Delivered(outcome.AsReplay()),
+            { Failure: { } failure } => throw failure.CopyForReplay(),
+            _ => throw new UnreachableException("A record holds an outcome or a failure."),
+        };
     }
 
     /// <summary>The failure for a dispatch whose <c>DispatchTimeout</c> ran out.</summary>
@@ -208,21 +200,21 @@ internal sealed class DispatchConversation
             return Unknown($"this silo did not run for {late.TotalSeconds:0.0} s after the dispatch timeout of {services.Options.DispatchTimeout} passed (it was paused or starved), so the dispatch ran out of time without having had it; send it again with the same id");
         }
 
-        if (!owner && joined)
+        if (!state.OwnsMessageId && state.Joined)
         {
             // A repeat out of time while the dispatch owning its message id runs: that one may still deliver.
             EndWithoutRecord();
-            return Failed(new DispatchConversationException(message.Id, group, $"a dispatch of this message id was still in progress when the dispatch timeout of {services.Options.DispatchTimeout} ran out; delivery is unknown: send it again with the same id to get its outcome", crashes.Close(), null));
+            return Unknown($"a dispatch of this message id was still in progress when the dispatch timeout of {services.Options.DispatchTimeout} ran out; send it again with the same id to get its outcome");
         }
 
         if (groupChannel.Unreachable is { } unreachable)
         {
             // Not recorded: a repeat, once the group is back, dispatches again.
             EndWithoutRecord();
-            return Failed(new DispatchConversationException(message.Id, group, $"the group could not be reached within the dispatch timeout of {services.Options.DispatchTimeout}: {unreachable}", crashes.Close(), null));
+            return Unknown($"the group could not be reached within the dispatch timeout of {services.Options.DispatchTimeout}: {unreachable}");
         }
 
-        return await FailAsync(new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {services.Options.DispatchTimeout}", crashes.Close()));
+        return await FailAsync(new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {services.Options.DispatchTimeout}", state.Crashes.Close()));
     }
 
     /// <summary>
@@ -234,9 +226,8 @@ internal sealed class DispatchConversation
     /// </summary>
     private async Task<DispatchException> FailAsync(DispatchException failure)
     {
-        var held = calls > 0 ? await groupChannel.RecordFailureAsync(lease, new OutcomeRecord(message.Id, fingerprint, null, failure)) : false;
-        lease = 0;
-        owner = false;
+        var held = state.Calls > 0 ? await groupChannel.RecordFailureAsync(state.Lease, new OutcomeRecord(message.Id, state.Fingerprint, null, failure)) : false;
+        state.Ended();
         if (held != true)
         {
             return Unknown(held is null
@@ -244,32 +235,23 @@ internal sealed class DispatchConversation
                 : $"it failed ({failure.Message}) after it had lost the message id to another dispatch or the group's restart; send it again with the same id to get that one's outcome");
         }
 
-        if (services.Grains is { } grains && failure is NoConsumerAvailableException or DispatchExhaustedException)
+        if (failure is NoConsumerAvailableException or DispatchExhaustedException)
         {
-            var letter = new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, services.Time.GetUtcNow());
-            DeadLetterKeeper.Keep(grains, group, letter, services.Metrics, services.Logger);
+            services.DeadLetters.Keep(group, new DeadLetter(0, message, failure.GetType().Name, failure.Message, failure.ReroutedFrom, services.Time.GetUtcNow()));
         }
 
         return Failed(failure);
     }
 
-    /// <summary>A dispatch that ends without knowing whether the message was delivered: the retrying client sends it again.</summary>
-    private DispatchConversationException Unknown(string reason)
-    {
-        services.Logger.DeliveryUnknown(message.Id, group, reason);
-        return (DispatchConversationException)Failed(new DispatchConversationException(message.Id, group, $"delivery unknown: {reason}", crashes.Close(), null));
-    }
-
     /// <summary>Releases the lease and reports how the dispatch ended (one-way: nothing to wait for).</summary>
     private void Complete(OutcomeRecord record)
     {
-        if (owner)
+        if (state.OwnsMessageId)
         {
-            groupChannel.Complete(lease, record);
+            groupChannel.Complete(state.Lease, record);
         }
 
-        lease = 0;
-        owner = false;
+        state.Ended();
     }
 
     /// <summary>
@@ -279,21 +261,30 @@ internal sealed class DispatchConversation
     /// </summary>
     private void EndWithoutRecord()
     {
-        if (calls > 0)
+        if (state.Calls > 0)
         {
-            groupChannel.Complete(lease, null);
+            groupChannel.Complete(state.Lease, null);
         }
 
-        lease = 0;
-        owner = false;
+        state.Ended();
     }
 
-    private DispatchException ToException(RouteResult route) => route.Status switch
+    private DispatchException ToException(RouteAnswer answer) => answer switch
     {
-        RouteStatus.NoConsumer => new NoConsumerAvailableException(message.Id, group, route.Detail!, crashes.Close()),
-        RouteStatus.UnknownConsumer => new UnknownConsumerSelectedException(message.Id, group, route.RoutingFunction, route.Consumer!, crashes.Close()),
-        _ => new RoutingEvaluationException(message.Id, group, route.RoutingFunction, route.EvaluationFailure, route.Detail!, crashes.Close()),
+        NoConsumer nobody => new NoConsumerAvailableException(message.Id, group, nobody.Reason, state.Crashes.Close()),
+        UnknownConsumer unknown => new UnknownConsumerSelectedException(message.Id, group, unknown.Function, unknown.Consumer, state.Crashes.Close()),
+        EvaluationFailed failed => new RoutingEvaluationException(message.Id, group, failed.Function, failed.Failure, failed.Detail, state.Crashes.Close()),
+        _ => ConversationFailure.Wrap(new InvalidOperationException($"unexpected answer {answer.GetType().Name}"), message.Id, group, "the group answered badly", state.Crashes.Close()),
     };
+
+    /// <summary>A dispatch that ends without knowing whether the message was delivered: the retrying client sends it again.</summary>
+    private DispatchConversationException Unknown(string reason)
+    {
+        services.Logger.DeliveryUnknown(message.Id, group, reason);
+        var unknown = new DispatchConversationException(message.Id, group, $"delivery unknown: {reason}", state.Crashes.Close(), null);
+        services.Logger.DispatchFailed(message.Id, group, unknown.Crashes.Count, unknown.Message);
+        return unknown;
+    }
 
     private DispatchException Failed(DispatchException exception)
     {

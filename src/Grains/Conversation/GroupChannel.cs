@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Internal;
 
 namespace Orleans.Dispatch.Conversation;
@@ -12,7 +12,7 @@ namespace Orleans.Dispatch.Conversation;
 /// same call number, so the group answers a call it already decided as it did the first time. Any
 /// other failure (the group cannot activate) ends the dispatch.
 /// </summary>
-internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string group, string messageId, Guid owner, ConversationServices services)
+internal sealed class GroupChannel(IGroupCalls group, string groupName, string messageId, Guid owner, ConversationServices services)
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
@@ -20,20 +20,23 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
     /// <summary>The longest a failed dispatch waits to learn whether its failure was the message's: well inside the margin between the dispatch timeout and the response timeout.</summary>
     private static readonly TimeSpan LongestFailureReport = DispatchDefaults.ResponseTimeoutMargin / 2;
 
+    /// <summary>What a wait for the grant that the group did not answer stands for: ask again.</summary>
+    private static readonly Wait StillWaiting = new(string.Empty);
+
     /// <summary>Why the last call to the group failed, while it has not answered since; null once it answers.</summary>
     public string? Unreachable { get; private set; }
 
     /// <summary>Asks the group for a decision, until it answers.</summary>
-    public async Task<RouteResult> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
+    public async Task<RouteAnswer> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         var backoff = new Backoff(FirstRetryDelay, LongestRetryDelay);
         while (true)
         {
             try
             {
-                var result = await router.Route(request).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
+                var answer = await group.Route(request).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
                 Unreachable = null;
-                return result;
+                return answer;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
             {
@@ -43,29 +46,22 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
     }
 
     /// <summary>
-    /// Waits a short slice for the group to grant this waiting dispatch a consumer: the decision,
-    /// <see cref="RouteStatus.Waiting"/> to ask again, or <see cref="RouteStatus.NotWaiting"/> to route again.
-    /// </summary>
-    private Task<RouteResult> AwaitGrantAsync(CancellationToken cancellationToken) =>
-        AskOnceAsync(() => router.AwaitGrant(messageId, owner), RouteResult.Waiting(string.Empty), cancellationToken);
-
-    /// <summary>
     /// Waits in the group's line until it grants this dispatch a consumer (or ends it another
     /// way): no polling, each wait a short slice the group answers as soon as room appears. The
     /// wait is an event on the dispatch's span.
     /// </summary>
-    /// <returns>The group's answer, and how long the dispatch waited.</returns>
-    public async Task<(RouteResult Answer, TimeSpan Waited)> WaitForGrantAsync(CancellationToken cancellationToken)
+    /// <returns>The group's answer (never <see cref="Wait"/>), and how long the dispatch waited.</returns>
+    public async Task<(RouteAnswer Answer, TimeSpan Waited)> WaitForGrantAsync(CancellationToken cancellationToken)
     {
         var started = services.Time.GetTimestamp();
-        RouteResult answer;
+        RouteAnswer answer;
         try
         {
             do
             {
-                answer = await AwaitGrantAsync(cancellationToken);
+                answer = await AskOnceAsync(() => group.AwaitGrant(messageId, owner), StillWaiting, cancellationToken);
             }
-            while (answer.Status == RouteStatus.Waiting);
+            while (answer is Wait);
         }
         finally
         {
@@ -78,10 +74,10 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
 
     /// <summary>Waits a short slice for the dispatch that owns the message id: its record, or null to ask again.</summary>
     public Task<OutcomeRecord?> AwaitOwnerAsync(CancellationToken cancellationToken) =>
-        AskOnceAsync(() => router.AwaitOutcome(messageId), null, cancellationToken);
+        AskOnceAsync(() => group.AwaitOutcome(messageId), null, cancellationToken);
 
     /// <summary>Ends the dispatch at the group (one-way): releases its leases, frees the message id if it owns it, keeps <paramref name="record"/>.</summary>
-    public void Complete(long lease, OutcomeRecord? record) => Background.Observe(router.Complete(messageId, owner, lease, record));
+    public void Complete(long lease, OutcomeRecord? record) => Background.Observe(group.Complete(messageId, owner, lease, record));
 
     /// <summary>
     /// Ends the dispatch at the group with its failure, and learns whether it still held the
@@ -95,7 +91,7 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
         var bound = services.Options.GroupCallTimeout < LongestFailureReport ? services.Options.GroupCallTimeout : LongestFailureReport;
         try
         {
-            return await router.RecordFailure(messageId, owner, lease, record).WaitAsync(bound, services.Time);
+            return await group.RecordFailure(messageId, owner, lease, record).WaitAsync(bound, services.Time);
         }
         catch (Exception exception)
         {
@@ -128,7 +124,7 @@ internal sealed class GroupChannel(IConsumerGroupRouterGrain router, string grou
         Unreachable = exception is TimeoutException
             ? $"no answer within the group call timeout of {services.Options.GroupCallTimeout}"
             : $"{exception.GetType().Name}: {exception.Message}";
-        services.Logger.GroupCallFailed(messageId, group, wait, Unreachable);
+        services.Logger.GroupCallFailed(messageId, groupName, wait, Unreachable);
         await Task.Delay(wait, services.Time, cancellationToken);
     }
 }

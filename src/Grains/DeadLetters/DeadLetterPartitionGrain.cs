@@ -1,5 +1,6 @@
 using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
+using Orleans.Dispatch.Storage;
 
 namespace Orleans.Dispatch.DeadLetters;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
+using Orleans.Dispatch.Storage;
 
 namespace Orleans.Dispatch.DeadLetters;
 

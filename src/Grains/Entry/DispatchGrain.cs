@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Dispatch.Conversation;
@@ -24,15 +23,9 @@ namespace Orleans.Dispatch.Entry;
 /// apart and send the message again: dispatch is idempotent by message id.
 /// </remarks>
 [StatelessWorker(1), Reentrant]
-internal sealed class DispatchGrain(
-    IOptions<DispatchOptions> options,
-    TimeProvider time,
-    DispatchMetrics metrics,
-    ILocalSiloDetails silo,
-    ILogger<DispatchGrain> logger) : Grain, IDispatchGrain
+internal sealed class DispatchGrain(IOptions<DispatchOptions> options, ConversationServices services, GroupCallsSource groups) : Grain, IDispatchGrain
 {
-    private GrainReferenceCache<IConsumerGroupRouterGrain>? routers;
-    private ConversationServices? services;
+    private GrainReferenceCache<IDispatchConversationGrain>? conversations;
 
     public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
     {
@@ -51,19 +44,19 @@ internal sealed class DispatchGrain(
         using var span = DispatchTelemetry.Source.StartActivity("dispatch");
         span?.SetTag(DispatchTelemetry.GroupTag, group);
         span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
-        metrics.DispatchStarted(group);
-        var started = time.GetTimestamp();
+        services.Metrics.DispatchStarted(group);
+        var started = services.Time.GetTimestamp();
         try
         {
             var outcome = await DispatchAsync(group, message, cancellationToken);
-            metrics.DispatchEnded(group, time.GetElapsedTime(started), null);
+            services.Metrics.DispatchEnded(group, services.Time.GetElapsedTime(started), null);
             span?.SetTag(DispatchTelemetry.OutcomeTag, "delivered");
             span?.SetTag(DispatchTelemetry.ConsumerTag, outcome.DeliveredTo.Value);
             return outcome;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            metrics.DispatchEnded(group, time.GetElapsedTime(started), exception);
+            services.Metrics.DispatchEnded(group, services.Time.GetElapsedTime(started), exception);
             span?.SetTag(DispatchTelemetry.OutcomeTag, "failed");
             span?.SetTag(DispatchTelemetry.FailureTag, exception.GetType().Name);
             span?.SetStatus(ActivityStatusCode.Error, exception.Message);
@@ -73,37 +66,33 @@ internal sealed class DispatchGrain(
 
     private async Task<DispatchOutcome> DispatchAsync(string group, RoutingMessage message, CancellationToken cancellationToken)
     {
-        routers ??= new GrainReferenceCache<IConsumerGroupRouterGrain>(GrainFactory);
-        services ??= new ConversationServices(options.Value, time, metrics, logger, silo.SiloAddress, GrainFactory);
+        // The happy path runs here: the first decision and attempt need no grain of their own.
+        var calls = groups.For(group);
+        var result = await DispatchConversation.New(group, message, calls, services).RunToFirstCrashAsync(cancellationToken);
+        if (result.HandOff is not { } handOff)
+        {
+            return result.Outcome!;
+        }
+
+        // A crash: the message's conversation grain takes over and reroutes.
+        conversations ??= new GrainReferenceCache<IDispatchConversationGrain>(GrainFactory);
+        var conversation = conversations.Get(ConversationKey.For(group, message.Id));
         try
         {
-            // The happy path runs here: the first decision and attempt need no grain of their own.
-            var router = routers.Get(group);
-            var result = await new DispatchConversation(group, message, router, services).RunAsync(handOffOnCrash: true, cancellationToken);
-            if (result.HandOff is not { } handOff)
-            {
-                return result.Outcome!;
-            }
-
-            // A crash: the message's conversation grain takes over and reroutes.
-            var conversation = GrainFactory.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id));
-            try
-            {
-                return await conversation.Continue(group, message, handOff, cancellationToken);
-            }
-            catch (Exception exception) when (exception is OrleansMessageRejectionException or OperationCanceledException)
-            {
-                // The conversation grain never received the dispatch (its silo is gone, and the
-                // directory still points there), or the caller cancelled during the hand-off: give
-                // the message id and the crashed attempt's lease back now, so a repeat does not
-                // wait for the claim to expire. Ignored by the group if the dispatch moved on.
-                Background.Observe(router.Complete(message.Id, handOff.Owner, handOff.Lease, null));
-                throw;
-            }
+            return await conversation.Continue(group, message, handOff, cancellationToken);
         }
-        catch (Exception exception) when (exception is not (DispatchException or ArgumentException or OperationCanceledException) && !TransientFailure.IsTransient(exception))
+        catch (Exception exception) when (exception is OrleansMessageRejectionException or OperationCanceledException)
         {
-            throw new DispatchConversationException(message.Id, group, $"{exception.GetType().Name}: {exception.Message}", null, exception);
+            // The conversation grain never received the dispatch (its silo is gone, and the
+            // directory still points there), or the caller cancelled during the hand-off: give
+            // the message id and the crashed attempt's lease back now, so a repeat does not wait
+            // for the claim to expire. Ignored by the group if the dispatch moved on.
+            Background.Observe(calls.Complete(message.Id, handOff.Owner, handOff.Lease, null));
+            throw;
+        }
+        catch (Exception exception) when (ConversationFailure.IsUnexpected(exception))
+        {
+            throw ConversationFailure.Wrap(exception, message.Id, group, "the conversation grain could not take the dispatch over", handOff.Crashes);
         }
     }
 }

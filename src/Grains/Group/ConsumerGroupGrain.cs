@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Group.Activity;
+using Orleans.Dispatch.Group.Consumers;
+using Orleans.Dispatch.Group.Registrations;
 using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.Registry;
 using Orleans.Dispatch.Routing;
@@ -11,11 +12,10 @@ namespace Orleans.Dispatch.Group;
 
 /// <summary>
 /// The Orleans shell of a consumer group (its operators' side here; its dispatches' side in
-/// <c>ConsumerGroupGrain.Routing.cs</c>): its persisted registrations, and per activation the
-/// live consumers and their leases (<see cref="ConsumerTable"/>, <see cref="LeaseTable"/>), the
-/// message-id ledger (<see cref="MessageLedger"/>) and the routing decision
-/// (<see cref="GroupRouter"/>). Every call is short and bounded: the group never waits on a
-/// consumer, nor on its own later messages, so it neither holds its turn for a conversation nor
+/// <c>ConsumerGroupGrain.Routing.cs</c>): its persisted registrations, the live consumers they
+/// make (<see cref="ConsumerTable"/>), and per activation the <see cref="GroupDispatcher"/> that
+/// owns everything its dispatches touch. Every call is short and bounded: the group never waits on
+/// a consumer, nor on its own later messages, so it neither holds its turn for a conversation nor
 /// holds up its own deactivation.
 /// </summary>
 internal sealed partial class ConsumerGroupGrain(
@@ -27,43 +27,29 @@ internal sealed partial class ConsumerGroupGrain(
     IClusterMembershipService membership,
     ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain, IConsumerGroupRouterGrain
 {
-    /// <summary>The longest one <see cref="AwaitOutcome"/> waits: well inside a group call's timeout.</summary>
-    private static readonly TimeSpan LongestOwnerWaitSlice = TimeSpan.FromSeconds(1);
+    /// <summary>The longest one wait for a grant or an outcome lasts (<see cref="AwaitGrant"/>, <see cref="AwaitOutcome"/>): well inside a group call's timeout.</summary>
+    private static readonly TimeSpan LongestWaitSlice = TimeSpan.FromSeconds(1);
 
     private readonly DispatchOptions options = dispatchOptions.Value;
     private readonly ConsumerTable consumers = new();
 
-    private LeaseTable leases = null!;
-    private MessageLedger ledger = null!;
-    private GroupRouter router = null!;
-    private GroupFunctions functions = null!;
+    private GroupDispatcher dispatcher = null!;
     private RegistrationWriter registrations = null!;
-    private WaitingRoom waiting = null!;
     private IGrainTimer? sweep;
     private MembershipVersion sweptMembership;
-    private ActivityRecorder activity = null!;
 
     private string Group => this.GetPrimaryKeyString();
 
     private string FunctionInForce => state.State.RoutingFunction ?? options.DefaultRoutingFunction;
 
-    private TimeSpan OwnerWaitSlice => options.GroupCallTimeout / 2 < LongestOwnerWaitSlice ? options.GroupCallTimeout / 2 : LongestOwnerWaitSlice;
+    private TimeSpan WaitSlice => options.GroupCallTimeout / 2 < LongestWaitSlice ? options.GroupCallTimeout / 2 : LongestWaitSlice;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var group = Group;
-        leases = new LeaseTable(delta => metrics.InFlightChanged(group, delta));
-        ledger = new MessageLedger(options, time);
-        activity = new ActivityRecorder(time);
-        functions = new GroupFunctions(registry, options, time, RuntimeIdentity);
-        router = new GroupRouter(group, consumers, leases, functions, options, time, logger);
+        // Made here, not in the constructor: the grain's key and runtime identity are known from activation on.
+        dispatcher = new GroupDispatcher(Group, () => FunctionInForce, consumers, registry, options, time, metrics, logger, RuntimeIdentity);
+        dispatcher.OrderBy(state.State.OrderingKey);
         registrations = new RegistrationWriter(state, consumers, GrainFactory);
-        waiting = new WaitingRoom(
-            new WaitingLine(options.MaxWaitingPerGroup, time, delta => metrics.WaitingChanged(group, delta), waited => metrics.WaitEnded(group, waited)),
-            new KeyOrdering(delta => metrics.ActiveKeysChanged(group, delta), length => metrics.KeyQueued(group, length)) { Field = state.State.OrderingKey },
-            router,
-            leases,
-            time);
         try
         {
             state.State.ApplyTo(consumers, GrainFactory);
@@ -71,7 +57,7 @@ internal sealed partial class ConsumerGroupGrain(
         catch (Exception exception) when (exception is ArgumentException or FormatException)
         {
             // Reported as the group's failure, never as an argument of whoever called first.
-            throw new InvalidOperationException($"Group '{group}' cannot load its stored registrations: {exception.Message}", exception);
+            throw new InvalidOperationException($"Group '{Group}' cannot load its stored registrations: {exception.Message}", exception);
         }
 
         return Task.CompletedTask;
@@ -79,9 +65,7 @@ internal sealed partial class ConsumerGroupGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        waiting.LetEveryoneGo();
-
-        leases.ReleaseAll();
+        dispatcher.Deactivate();
         return Task.CompletedTask;
     }
 
@@ -115,11 +99,11 @@ internal sealed partial class ConsumerGroupGrain(
         return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, [.. consumers.Views([])])
         {
             Draining = consumers.Draining(),
-            Waiting = waiting.Waiting,
-            OldestWaitingFor = waiting.OldestWaitingFor,
-            OrderingKey = waiting.Ordering.Field,
-            ActiveKeys = waiting.Ordering.ActiveKeys,
-            LongestKeyQueue = waiting.Ordering.LongestQueue,
+            Waiting = dispatcher.Waiting,
+            OldestWaitingFor = dispatcher.OldestWaitingFor,
+            OrderingKey = dispatcher.Ordering.Field,
+            ActiveKeys = dispatcher.Ordering.ActiveKeys,
+            LongestKeyQueue = dispatcher.Ordering.LongestQueue,
             ConsumerGrains = consumers.Ordered.ToDictionary(c => c.Id, c => c.Consumer.GetGrainId()),
         });
     }
@@ -127,7 +111,7 @@ internal sealed partial class ConsumerGroupGrain(
     public Task<GroupActivity> GetActivity(int seconds = GroupActivity.MaxSeconds)
     {
         ThrowIfInvalidGroupName();
-        return Task.FromResult(activity.Read(Group, seconds));
+        return Task.FromResult(dispatcher.ReadActivity(seconds));
     }
 
     public async Task SetRoutingFunction(string name)
@@ -140,7 +124,7 @@ internal sealed partial class ConsumerGroupGrain(
         }
 
         await registrations.ChangeAsync(async current => current.WithFunction(name, await ListAsync(current)), null);
-        functions.ClearQuarantine();
+        dispatcher.ClearQuarantine();
         ServeWaitersSoon();
         logger.RoutingFunctionSet(Group, name);
     }
@@ -154,9 +138,9 @@ internal sealed partial class ConsumerGroupGrain(
         }
 
         await registrations.ChangeAsync(async current => current.OrderingKey == field ? null : current.WithOrderingKey(field, await ListAsync(current)), null);
-        if (waiting.Ordering.Field != field)
+        if (dispatcher.Ordering.Field != field)
         {
-            waiting.OrderBy(field);
+            dispatcher.OrderBy(field);
             ServeWaitersSoon();
         }
     }

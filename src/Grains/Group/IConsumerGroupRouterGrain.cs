@@ -1,8 +1,9 @@
 using Orleans.Concurrency;
+using Orleans.Dispatch.Group.Calls;
 
 namespace Orleans.Dispatch.Group;
 
-/// <summary>The group's side of a dispatch: routing decisions, lease releases, and how dispatches ended.</summary>
+/// <summary>The group's side of a dispatch: routing decisions, grants, and how dispatches ended.</summary>
 [Alias("Orleans.Dispatch.IConsumerGroupRouterGrain")]
 internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
 {
@@ -12,7 +13,7 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     /// consumers minus the excluded ones. A call the owner sends again gets its first answer.
     /// </summary>
     [Alias("Route")]
-    Task<RouteResult> Route(RouteRequest request);
+    Task<RouteAnswer> Route(RouteRequest request);
 
     /// <summary>
     /// Ends <paramref name="owner"/>'s dispatch of <paramref name="messageId"/>: releases its lease
@@ -38,9 +39,10 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     /// <summary>
     /// Waits for the dispatch of <paramref name="messageId"/> in progress, for a short slice at
     /// most: its record, or null when it has not ended within the slice or has no owner (lost, its
-    /// silo declared dead, or the group re-activated since). On null the caller routes again, which joins the dispatch
-    /// still in progress or takes the message id over. The wait is bounded so that no request of
-    /// the group waits on the group's own later messages, which would hold its deactivation.
+    /// silo declared dead, or the group re-activated since). On null the caller routes again, which
+    /// joins the dispatch still in progress or takes the message id over. The wait is bounded so
+    /// that no request of the group waits on the group's own later messages, which would hold its
+    /// deactivation.
     /// </summary>
     [Alias("AwaitOutcome"), AlwaysInterleave]
     Task<OutcomeRecord?> AwaitOutcome(string messageId);
@@ -48,12 +50,12 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     /// <summary>
     /// Waits, for a short slice at most, for the group to grant <paramref name="owner"/>'s waiting
     /// dispatch of <paramref name="messageId"/> a consumer: the decision (a consumer with its lease,
-    /// or how the dispatch ends), <see cref="RouteStatus.Waiting"/> when the slice ended first (ask
-    /// again), or <see cref="RouteStatus.NotWaiting"/> when the group does not know it as waiting
-    /// (route again). Bounded for the same reason as <see cref="AwaitOutcome"/>.
+    /// or how the dispatch ends), <see cref="Wait"/> when the slice ended first (ask again), or
+    /// <see cref="RouteAgain"/> when the group does not know it as waiting. Bounded for the same
+    /// reason as <see cref="AwaitOutcome"/>.
     /// </summary>
     [Alias("AwaitGrant"), AlwaysInterleave]
-    Task<RouteResult> AwaitGrant(string messageId, Guid owner);
+    Task<RouteAnswer> AwaitGrant(string messageId, Guid owner);
 
     /// <summary>Decides again for the waiting dispatches (capacity may have appeared). One-way: the group sends it to itself after a registration change.</summary>
     [Alias("ServeWaiters"), OneWay]
@@ -62,8 +64,4 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     /// <summary>Forgets how the dispatches of these message ids ended, so they can be dispatched again (dead letters re-dispatched).</summary>
     [Alias("Forget")]
     Task Forget(string[] messageIds);
-
-    /// <summary>Releases <paramref name="owner"/>'s lease (idempotent; another dispatch's lease is left alone).</summary>
-    [Alias("Release")]
-    Task Release(Guid owner, long lease);
 }

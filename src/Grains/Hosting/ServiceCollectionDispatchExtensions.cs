@@ -1,6 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Dispatch;
+using Orleans.Dispatch.Conversation;
+using Orleans.Dispatch.DeadLetters;
+using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Hosting;
 using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.Routing;
@@ -34,8 +39,17 @@ internal static class ServiceCollectionDispatchExtensions
         services.AddSingleton<DispatchMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.TryAddSingleton<Orleans.Dispatch.Diagnostics.DispatchMetrics>();
+        services.TryAddSingleton<DispatchMetrics>();
         services.AddSingleton<RoutingFunctionRegistry>();
+        services.TryAddSingleton<IDeadLetterSink, DeadLetterKeeper>();
+        services.TryAddSingleton<GroupCallsSource>();
+        services.TryAddSingleton(static sp => new ConversationServices(
+            sp.GetRequiredService<IOptions<DispatchOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<DispatchMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Dispatch.Conversation"),
+            sp.GetRequiredService<ILocalSiloDetails>().SiloAddress,
+            sp.GetRequiredService<IDeadLetterSink>()));
         foreach (var registration in BuiltInRoutingFunctions.All)
         {
             services.AddSingleton(registration);

@@ -56,6 +56,9 @@ internal sealed record SiloSettings
 
     public ReceiptStore DemoReceipts { get; init; }
 
+    /// <summary>Where the demo consumer's receipts go (<c>Demo:ReceiptsRedis</c>), when not in the cluster's Redis; null: <see cref="Redis"/>.</summary>
+    public StackExchange.Redis.ConfigurationOptions? ReceiptsRedis { get; init; }
+
     public TimeSpan ShutdownTimeout { get; init; }
 
     public TelemetryExporter Telemetry { get; init; }

@@ -21,7 +21,7 @@ internal static class SiloSettingsReader
     [
         "Cluster:Provider", "Cluster:ClusterId", "Cluster:ServiceId", "Cluster:SiloPort", "Cluster:GatewayPort",
         "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", .. FailureDetectionReader.Keys, "Storage:Provider", "Redis:ConnectionString",
-        "Redis:Password", "Dashboard:Enabled", "GroupView:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Demo:Receipts", "Silo:ShutdownTimeout",
+        "Redis:Password", "Dashboard:Enabled", "GroupView:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Demo:Receipts", "Demo:ReceiptsRedis", "Silo:ShutdownTimeout",
         "Telemetry:Exporter", .. TlsSettings.Keys,
     ];
 
@@ -56,7 +56,12 @@ internal static class SiloSettingsReader
 
         if (settings.UsesRedis)
         {
-            settings = settings with { Redis = ReadRedis(configuration, problems) };
+            settings = settings with { Redis = ReadRedis(configuration, "Redis:ConnectionString", problems) };
+        }
+
+        if (!string.IsNullOrWhiteSpace(configuration["Demo:ReceiptsRedis"]))
+        {
+            settings = settings with { ReceiptsRedis = ReadRedis(configuration, "Demo:ReceiptsRedis", problems, passwordInString: true) };
         }
 
         if (settings.HttpRevealsState && !settings.HttpIsLoopback && settings.HttpApiKey is null && !settings.HttpAllowUnprotected)
@@ -190,19 +195,24 @@ internal static class SiloSettingsReader
         return fallback;
     }
 
-    private static ConfigurationOptions? ReadRedis(IConfiguration configuration, List<string> problems)
+    /// <summary>A Redis connection string from <paramref name="key"/>, with <c>Redis:Password</c> applied.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="key">The key holding the connection string.</param>
+    /// <param name="problems">Where a problem is added.</param>
+    /// <param name="passwordInString">Whether a password in the connection string wins over <c>Redis:Password</c> (a second Redis may have its own).</param>
+    private static ConfigurationOptions? ReadRedis(IConfiguration configuration, string key, List<string> problems, bool passwordInString = false)
     {
-        var text = configuration["Redis:ConnectionString"];
+        var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
         {
-            problems.Add("Redis:ConnectionString: required when Cluster:Provider, Storage:Provider or Demo:Receipts is Redis (for example 127.0.0.1:6379).");
+            problems.Add($"{key}: required when Cluster:Provider, Storage:Provider or Demo:Receipts is Redis (for example 127.0.0.1:6379).");
             return null;
         }
 
         try
         {
             var options = ConfigurationOptions.Parse(text);
-            if (configuration["Redis:Password"] is { Length: > 0 } password)
+            if (configuration["Redis:Password"] is { Length: > 0 } password && !(passwordInString && options.Password is { Length: > 0 }))
             {
                 options.Password = password;
             }
@@ -213,7 +223,7 @@ internal static class SiloSettingsReader
         catch (ArgumentException exception)
         {
             // The message of a parse failure can quote the text, password included: never echo it.
-            problems.Add($"Redis:ConnectionString: not a StackExchange.Redis configuration string ({exception.GetType().Name}).");
+            problems.Add($"{key}: not a StackExchange.Redis configuration string ({exception.GetType().Name}).");
             return null;
         }
     }

@@ -52,8 +52,9 @@ internal static class SiloSetup
 
         if (settings.UsesRedis)
         {
-            // One connection for the host's own Redis use (the demo consumer's receipts).
-            silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis!.Clone()));
+            // One connection for the host's own Redis use (the demo consumer's receipts), to
+            // Demo:ReceiptsRedis when set: a consumer's own store, apart from the cluster's.
+            silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect((settings.ReceiptsRedis ?? settings.Redis!).Clone()));
         }
 
         // Registered before AddDispatch, which adds in-memory storage only when none is registered.

@@ -1,20 +1,21 @@
-using Orleans.Dispatch.Tests.Support;
 using CsCheck;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Dispatch.Group;
-using Orleans.Dispatch.Routing;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Tests.Support.Fakes;
-using Orleans.Hosting;
+using Orleans.Dispatch.Tests.Support.Groups;
 
 namespace Orleans.Dispatch.Tests.Backpressure;
 
-/// <summary>The group's waiting line with its real router, over generated capacities, arrivals, releases and cancellations.</summary>
+/// <summary>
+/// The group's waiting line through the real group dispatcher, over generated capacities,
+/// arrivals, completions and cancellations: capacity is never exceeded, nobody waits beside free
+/// capacity, every waiter is granted or cancelled, grants follow arrival order, no lease is left.
+/// </summary>
+[Trait("Category", "Unit")]
 public sealed class WaitingLineProperties
 {
-    private static readonly RoutingFunctionRegistry Registry = new ServiceCollection().AddDispatch().BuildServiceProvider().GetRequiredService<RoutingFunctionRegistry>();
-
-    /// <summary>One step: 0 a dispatch arrives, 1 an attempt ends (its lease released), 2 a waiter is cancelled; the number picks which.</summary>
+    /// <summary>One step: 0 a dispatch arrives, 1 an attempt ends (delivered: its lease released), 2 a waiter is cancelled; the number picks which.</summary>
     private sealed record Step(int Kind, int Pick);
 
     private sealed record Case(int[] Capacities, string Function, Step[] Steps);
@@ -30,33 +31,29 @@ public sealed class WaitingLineProperties
     {
         await GenCase.SampleAsync(async c =>
         {
-            var options = new DispatchOptions();
-            var consumers = new ConsumerTable();
+            var group = new LocalGroup(new DispatchOptions(), new FakeTimeProvider(), c.Function);
             for (var i = 0; i < c.Capacities.Length; i++)
             {
-                consumers.AddOrUpdate(new ConsumerId($"c{i}"), new HeldConsumer().Grain, c.Capacities[i], []);
+                group.Add($"c{i}", new HeldConsumer(), c.Capacities[i]);
             }
 
-            var leases = new LeaseTable();
-            var router = new GroupRouter("g", consumers, leases, new GroupFunctions(Registry, options, TimeProvider.System, "model"), options, TimeProvider.System, NullLogger.Instance);
-            var line = new WaitingLine(options.MaxWaitingPerGroup, TimeProvider.System);
-            var held = new List<(long Lease, Guid Owner)>();
-            var granted = new List<long>();
-            var pending = new List<Waiter>();
-            var entered = 0;
-            var cancelled = 0;
-            var arrivals = 0L;
+            var dispatcher = group.Dispatcher;
+            var held = new List<(string Id, Guid Owner, long Lease)>();
+            var waiting = new List<(string Id, Guid Owner, int Arrival)>();
+            var granted = new List<int>();
+            var (entered, cancelled, arrivals) = (0, 0, 0);
 
-            // A grant hands the waiter a consumer and a lease, which is then held like any other.
-            void Collect()
+            // A waiter asks for its grant without waiting (a zero slice): granted, still waiting, or gone.
+            async Task CollectAsync()
             {
-                foreach (var waiter in pending.Where(w => w.Granted.Task.IsCompleted).ToList())
+                foreach (var waiter in waiting.ToList())
                 {
-                    pending.Remove(waiter);
-                    if (waiter.Granted.Task.Result is { Status: RouteStatus.Selected } grant)
+                    var answer = await dispatcher.AwaitGrantAsync(waiter.Id, waiter.Owner, TimeSpan.Zero);
+                    if (answer is Granted grant)
                     {
-                        granted.Add(waiter.Claim.Arrival);
-                        held.Add((grant.Lease, waiter.Claim.Owner));
+                        waiting.Remove(waiter);
+                        granted.Add(waiter.Arrival);
+                        held.Add((waiter.Id, waiter.Owner, grant.Lease));
                     }
                 }
             }
@@ -66,56 +63,55 @@ public sealed class WaitingLineProperties
                 switch (step.Kind)
                 {
                     case 0:
-                        var claim = new Claim(Guid.NewGuid(), TestSilos.Elsewhere, Guid.Empty, long.MaxValue, ++arrivals, 0);
-                        var request = new RouteRequest(new RoutingMessage(), c.Function, [], 0, Guid.Empty, claim.Owner, 1, TestSilos.Elsewhere);
-                        var result = await router.RouteAsync(request.Message, c.Function, [], claim.Owner);
-                        if (result.Status == RouteStatus.Selected)
+                        var message = new RoutingMessage($"m{++arrivals}");
+                        var owner = Guid.NewGuid();
+                        var answer = await dispatcher.RouteAsync(new RouteRequest(message, null, [], 0, message.ContentFingerprint(), owner, 1, TestSilos.Elsewhere));
+                        if (answer is Granted grant)
                         {
-                            Assert.True(line.Count == 0, "a newcomer was served while others waited for the same consumers");
-                            held.Add((result.Lease, claim.Owner));
+                            Assert.True(waiting.Count == 0, "a newcomer was served while others waited for the same consumers");
+                            held.Add((message.Id, owner, grant.Lease));
                         }
                         else
                         {
-                            Assert.Equal(RouteStatus.Waiting, result.Status);
-                            claim.Waiting = new Waiter(claim, request, c.Function, 0);
-                            line.Enter(claim.Waiting);
-                            pending.Add(claim.Waiting);
+                            Assert.IsType<Wait>(answer);
+                            waiting.Add((message.Id, owner, arrivals));
                             entered++;
                         }
 
                         break;
                     case 1 when held.Count > 0:
-                        var (lease, owner) = held[step.Pick % held.Count];
-                        held.RemoveAll(h => h.Lease == lease);
-                        Assert.True(leases.Release(lease, owner));
-                        await router.ServeAsync(line);
-                        Collect();
+                        var done = held[step.Pick % held.Count];
+                        held.Remove(done);
+                        Assert.True(await dispatcher.EndAsync(done.Id, done.Owner, done.Lease, null));
+                        await CollectAsync();
                         break;
-                    case 2 when line.Count > 0:
-                        var waiters = line.OldestFirst();
-                        Assert.True(line.Answer(waiters[step.Pick % waiters.Length], RouteResult.NotWaiting(c.Function)));
+                    case 2 when waiting.Count > 0:
+                        var gone = waiting[step.Pick % waiting.Count];
+                        waiting.Remove(gone);
+                        Assert.True(await dispatcher.EndAsync(gone.Id, gone.Owner, 0, null));
+                        Assert.IsType<RouteAgain>(await dispatcher.AwaitGrantAsync(gone.Id, gone.Owner, TimeSpan.Zero));
                         cancelled++;
-                        Collect();
+                        await CollectAsync();
                         break;
                 }
 
-                Assert.All(consumers.Ordered, e => Assert.InRange(e.InFlight, 0, e.MaxInFlight));
-                Assert.True(line.Count == 0 || !consumers.AnyWithCapacity(), "a waiter was left waiting beside free capacity");
+                Assert.All(group.Consumers.Ordered, e => Assert.InRange(e.InFlight, 0, e.MaxInFlight));
+                Assert.True(dispatcher.Waiting == 0 || !group.Consumers.AnyWithCapacity(), "a waiter was left waiting beside free capacity");
             }
 
             while (held.Count > 0)
             {
-                var (lease, owner) = held[0];
+                var done = held[0];
                 held.RemoveAt(0);
-                leases.Release(lease, owner);
-                await router.ServeAsync(line);
-                Collect();
+                await dispatcher.EndAsync(done.Id, done.Owner, done.Lease, null);
+                await CollectAsync();
             }
 
-            Assert.Equal(0, line.Count);
+            Assert.Equal(0, dispatcher.Waiting);
             Assert.Equal(entered, granted.Count + cancelled);
             Assert.Equal(granted.Order(), granted);
-            Assert.Equal(0, leases.Count);
+            Assert.All(group.Consumers.Ordered, e => Assert.Equal(0, e.InFlight));
+            Assert.False(dispatcher.HoldsAnything);
         }, iter: 300);
     }
 }

@@ -173,7 +173,7 @@ public sealed class BadInputTests(ClusterFixture fixture)
 
         Assert.Equal("C", outcome.DeliveredTo.Value);
         Assert.Equal(["A", "B"], outcome.ReroutedFrom.Select(c => c.Value));
-        Assert.Contains("faulted task", outcome.RerouteTimings[0].Failure, StringComparison.Ordinal);
-        Assert.Contains("attempt timeout", outcome.RerouteTimings[1].Failure, StringComparison.Ordinal);
+        Assert.Contains("faulted task", outcome.Crashes[0].Failure, StringComparison.Ordinal);
+        Assert.Contains("attempt timeout", outcome.Crashes[1].Failure, StringComparison.Ordinal);
     }
 }

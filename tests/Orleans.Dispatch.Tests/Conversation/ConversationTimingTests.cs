@@ -1,21 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Dispatch.Conversation;
-using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Group;
-using Orleans.Dispatch.Routing;
 using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Tests.Support.Fakes;
-using Orleans.Hosting;
+using Orleans.Dispatch.Tests.Support.Groups;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Tests.Conversation;
 
 /// <summary>The dispatch loop's limits, on fake time: each fires at its instant, not before.</summary>
+[Trait("Category", "Unit")]
 public sealed class ConversationTimingTests
 {
-    private static readonly ServiceProvider Services = new ServiceCollection().AddDispatch().BuildServiceProvider();
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
 
@@ -27,17 +21,15 @@ public sealed class ConversationTimingTests
         MaxAttempts = 10,
     };
 
-    private Task<ConversationResult> Run(params HeldConsumer[] consumers)
+    private Task<DispatchOutcome> Run(params HeldConsumer[] consumers)
     {
-        var table = new ConsumerTable();
+        var group = new LocalGroup(options, time, "first-available");
         for (var i = 0; i < consumers.Length; i++)
         {
-            table.AddOrUpdate(new ConsumerId($"c{i}"), consumers[i].Grain, 10, []);
+            group.Add($"c{i}", consumers[i]);
         }
 
-        var group = new RouterOverGroup(table, Services.GetRequiredService<RoutingFunctionRegistry>(), "first-available", options, time);
-        var services = new ConversationServices(options, time, Services.GetRequiredService<DispatchMetrics>(), NullLogger.Instance, TestSilos.Elsewhere, null);
-        return new DispatchConversation("g", new RoutingMessage("m"), GrainFake.Over<IConsumerGroupRouterGrain>(group), services).RunAsync(handOffOnCrash: false);
+        return group.DispatchAsync(new RoutingMessage("m"));
     }
 
     [Fact]
@@ -52,10 +44,10 @@ public sealed class ConversationTimingTests
         Assert.False(run.IsCompleted);
         Assert.Equal(0, next.Calls);
         time.Advance(OneTick);
-        var outcome = (await run.WaitAsync(TestSettings.Patience)).Outcome!;
+        var outcome = await run.WaitAsync(TestSettings.Patience);
 
         Assert.Equal("c1", outcome.DeliveredTo.Value);
-        var crash = Assert.Single(outcome.RerouteTimings);
+        var crash = Assert.Single(outcome.Crashes);
         Assert.Equal(Start + options.AttemptTimeout, crash.CrashObservedAt);
         Assert.Contains("attempt timeout", crash.Failure, StringComparison.Ordinal);
     }
@@ -88,7 +80,7 @@ public sealed class ConversationTimingTests
         HeldConsumer[] gone = [.. Enumerable.Range(0, 4).Select(_ => HeldConsumer.Throwing(new SiloUnavailableException("the consumer's silo is gone")))];
         HeldConsumer[] throwing = [.. Enumerable.Range(0, 4).Select(_ => HeldConsumer.Throwing(new InvalidOperationException("consumer failure")))];
 
-        var outcome = (await Run([.. gone, new HeldConsumer()]).WaitAsync(TestSettings.Patience)).Outcome!;
+        var outcome = await Run([.. gone, new HeldConsumer()]).WaitAsync(TestSettings.Patience);
         var exhausted = await Assert.ThrowsAsync<DispatchExhaustedException>(() => Run([.. throwing, new HeldConsumer()]).WaitAsync(TestSettings.Patience));
 
         Assert.Equal("c4", outcome.DeliveredTo.Value);

@@ -32,7 +32,7 @@ public sealed class CrashRerouteTests(ClusterFixture fixture)
         Assert.Equal("B", outcome.DeliveredTo.Value);
         Assert.False(outcome.DeliveredFirstTry);
         Assert.Equal([new ConsumerId("A")], outcome.ReroutedFrom);
-        var timing = Assert.Single(outcome.RerouteTimings);
+        var timing = Assert.Single(outcome.Crashes);
         Assert.Equal("A", timing.Consumer.Value);
         Assert.Contains("disk full", timing.Failure, StringComparison.Ordinal);
         Assert.True(timing.RerouteStartedAt >= timing.CrashObservedAt);
@@ -56,7 +56,7 @@ public sealed class CrashRerouteTests(ClusterFixture fixture)
 
         Assert.Equal("B", outcome.DeliveredTo.Value);
         Assert.Equal([new ConsumerId("A")], outcome.ReroutedFrom);
-        Assert.Contains("activation refused by the test", outcome.RerouteTimings[0].Failure, StringComparison.Ordinal);
+        Assert.Contains("activation refused by the test", outcome.Crashes[0].Failure, StringComparison.Ordinal);
         Assert.Empty(scenario.ReceivedBy("A"));
         Assert.Equal([message], scenario.ReceivedBy("B"));
     }
@@ -74,7 +74,7 @@ public sealed class CrashRerouteTests(ClusterFixture fixture)
         // When exactly the attempt times out is tested on fake time (ConversationTimingTests).
         Assert.Equal("B", outcome.DeliveredTo.Value);
         Assert.Equal([new ConsumerId("A")], outcome.ReroutedFrom);
-        Assert.Contains("attempt timeout", outcome.RerouteTimings[0].Failure, StringComparison.Ordinal);
+        Assert.Contains("attempt timeout", outcome.Crashes[0].Failure, StringComparison.Ordinal);
         await cancelled.Task.Within();
     }
 

@@ -1,5 +1,6 @@
 using Orleans.Dispatch.Conversation;
 using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Tests.Support.Consumers;
 
@@ -28,11 +29,10 @@ public sealed class OwnedClaimTests(ClusterFixture fixture)
         var message = new RoutingMessage("m1");
         var owner = Guid.NewGuid();
 
-        var first = await Router.Route(Request(message, owner, 1));
+        var first = Assert.IsType<Granted>(await Router.Route(Request(message, owner, 1)));
         var again = await Router.Route(Request(message, owner, 1));
         var snapshot = await scenario.GroupGrain.GetSnapshot();
 
-        Assert.Equal(RouteStatus.Selected, first.Status);
         Assert.Equal(first, again);
         Assert.Equal(1, snapshot.Consumers.Sum(c => c.CurrentInFlight));
         await Router.Complete(message.Id, owner, first.Lease, null);
@@ -45,15 +45,15 @@ public sealed class OwnedClaimTests(ClusterFixture fixture)
         await scenario.AddAsync("A");
         var message = new RoutingMessage("m2");
         var owner = Guid.NewGuid();
-        var claimed = await Router.Route(Request(message, owner, 1));
+        var claimed = Assert.IsType<Granted>(await Router.Route(Request(message, owner, 1)));
 
         await Router.Complete(message.Id, Guid.NewGuid(), claimed.Lease, null);
         var repeat = await Router.Route(Request(message, Guid.NewGuid(), 1));
         await Router.Complete(message.Id, owner, claimed.Lease, null);
 
-        Assert.Equal(RouteStatus.InProgress, repeat.Status);
+        Assert.IsType<InProgress>(repeat);
         // Complete is one-way: the owner's report ends its claim once the group has it.
-        await Eventually.ValueAsync(() => Router.Route(Request(message, Guid.NewGuid(), 1)), r => r.Status == RouteStatus.Selected, "the claim ended by its owner");
+        await Eventually.ValueAsync(() => Router.Route(Request(message, Guid.NewGuid(), 1)), r => r is Granted, "the claim ended by its owner");
     }
 
     [Fact]

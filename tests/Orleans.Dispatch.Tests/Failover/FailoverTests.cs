@@ -1,7 +1,4 @@
-using System.Globalization;
-using Orleans.Dispatch.Demo;
 using Orleans.Dispatch.Tests.Support.Processes;
-using Orleans.Runtime;
 using Xunit.Abstractions;
 
 namespace Orleans.Dispatch.Tests.Failover;
@@ -19,13 +16,13 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
     private const int Workers = 16;
     private static readonly TimeSpan SteadyFrom = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SteadyBeforeKill = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan LoadAfterKill = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LoadAfterKill = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// Dispatching must run steadily again within membership's detection of a dead silo (about
-    /// 13-14 s with Orleans' default probes, measured here) plus a few seconds.
+    /// Dispatching must run steadily again within the silo host's failure detection bound (a dead
+    /// silo is declared dead in about 3 s, at most 10 s; see FailureDetection) plus a few seconds.
     /// </summary>
-    private static readonly TimeSpan ResumedWithin = TimeSpan.FromSeconds(22);
+    private static readonly TimeSpan ResumedWithin = TimeSpan.FromSeconds(12);
 
     [Fact]
     public Task No_dispatch_fails_when_the_silo_hosting_the_group_is_killed() => RunAsync(FailoverRole.GroupHost);
@@ -43,9 +40,10 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
     public async Task No_dispatch_fails_when_two_silos_are_killed_one_after_the_other()
     {
         const string run = "failover-twice";
-        await using var cluster = await StartAsync(run);
-        var (group, host, _) = await PlaceGroupAsync(cluster);
-        var consumers = await RegisterConsumersAsync(cluster, group, avoid: null);
+        await using var cluster = await DemoCluster.StartAsync(run, redis, Retries);
+        var layout = await DemoCluster.PlaceGroupAsync(cluster, l => l.Isolates(FailoverRole.GroupHost));
+        var (group, host) = (layout.Group, layout.Host);
+        var consumers = await DemoCluster.RegisterConsumersAsync(cluster, group, avoid: null);
 
         using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, Workers);
         await Task.Delay(SteadyBeforeKill);
@@ -62,8 +60,8 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
         await using (var inspector = await cluster.InspectorAsync(survivors))
         {
             var inspected = inspector.Client.GetGrain<IConsumerGroupGrain>(group);
-            var newHost = SiloOf(survivors, await ClusterTopology.HostOfAsync(inspector.Client, inspected));
-            newOwner = SiloOf(survivors, ClusterTopology.DirectoryOwnerOf(inspected.GetGrainId(), await ClusterTopology.ActiveSilosAsync(inspector.Client)));
+            var newHost = DemoCluster.SiloOf(survivors, await ClusterTopology.HostOfAsync(inspector.Client, inspected));
+            newOwner = DemoCluster.SiloOf(survivors, ClusterTopology.DirectoryOwnerOf(inspected.GetGrainId(), await ClusterTopology.ActiveSilosAsync(inspector.Client)));
             second = newOwner != newHost ? newOwner : newHost;
         }
 
@@ -72,13 +70,13 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
         await Task.Delay(LoadAfterKill);
         var records = await load.StopAsync();
 
-        var receipts = await ReadReceiptsAsync(run, consumers.Keys);
+        var receipts = await DemoCluster.ReadReceiptsAsync(redis, run, consumers.Keys);
         var first = FailoverFigures.From(records, receipts, SteadyFrom, firstKill, secondKill);
         var next = FailoverFigures.From(records, receipts, secondKill - SteadyBeforeKill, secondKill, load.Now);
         Figures.Report(output, "failover.txt", $"{run}: killed {host.Name} (group host) at {firstKill.TotalSeconds:0.0}s. {first}");
         Figures.Report(output, "failover.txt", $"{run}: then killed {second.Name} ({(second == newOwner ? "owner of the group's directory entry" : "group host")}) at {secondKill.TotalSeconds:0.0}s. {next}");
 
-        AssertNoneFailedOrLost(records, receipts);
+        DemoCluster.AssertNoneFailedOrLost(records, receipts);
         AssertResumed(first);
         AssertResumed(next);
         await AssertRegistrationsIntactAsync(cluster, survivors.Where(s => s != second), group, consumers);
@@ -87,43 +85,31 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
     private async Task RunAsync(FailoverRole role)
     {
         var run = $"failover-{role.ToString().ToLowerInvariant()}";
-        await using var cluster = await StartAsync(run);
-        var (group, host, owner) = await PlaceGroupAsync(cluster);
-        var third = cluster.Silos.Single(s => s != host && s != owner);
-        var victim = role switch
-        {
-            FailoverRole.GroupHost => host,
-            FailoverRole.DirectoryOwner => owner,
-            _ => third,
-        };
-        var consumers = await RegisterConsumersAsync(cluster, group, avoid: role == FailoverRole.ClientGateway ? victim : null);
-        var victimConsumers = consumers.Where(c => c.Value == PortOf(victim)).Select(c => c.Key).ToList();
+        await using var cluster = await DemoCluster.StartAsync(run, redis, Retries);
+        var layout = await DemoCluster.PlaceGroupAsync(cluster, l => l.Isolates(role));
+        var (group, host, victim) = (layout.Group, layout.Host, layout.Holding(role));
+        var consumers = await DemoCluster.RegisterConsumersAsync(cluster, group, avoid: role == FailoverRole.ClientGateway ? victim : null);
+        var victimConsumers = consumers.Where(c => c.Value == victim.SiloPort).Select(c => c.Key).ToList();
         Assert.Equal(role == FailoverRole.ClientGateway, victimConsumers.Count == 0);
-
-        // Consumers only: the client's gateways are the two other silos, so the victim holds nothing of the client's.
-        await using var onlyOthers = role == FailoverRole.ConsumersOnly
-            ? await ProcessClusterClient.ConnectAsync(redis, victim.Environment, Retries, [.. cluster.Silos.Where(s => s != victim).Select(s => s.GatewayPort)])
-            : null;
-        var client = onlyOthers ?? cluster.Load;
         var directoryLog = role == FailoverRole.DirectoryOwner
-            ? host.Process.LineContainingAsync("LocalGrainDirectory is deactivating", $":{PortOf(victim)}:", "primary directory partition")
+            ? host.Process.LineContainingAsync("LocalGrainDirectory is deactivating", $":{victim.SiloPort}:", "primary directory partition")
             : null;
 
-        using var load = new SteadyLoad(client.Dispatcher, group, run, Workers);
+        using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, Workers);
         await Task.Delay(SteadyBeforeKill);
         var killedAt = load.Now;
         victim.Process.Kill();
         await Task.Delay(LoadAfterKill);
         var records = await load.StopAsync();
 
-        var receipts = await ReadReceiptsAsync(run, consumers.Keys);
+        var receipts = await DemoCluster.ReadReceiptsAsync(redis, run, consumers.Keys);
         var figures = FailoverFigures.From(records, receipts, SteadyFrom, killedAt, load.Now);
         Figures.Report(
             output,
             "failover.txt",
             $"{run}: killed {victim.Name} ({Describe(role)}; its consumers: {(victimConsumers.Count == 0 ? "none" : string.Join(",", victimConsumers))}) at {killedAt.TotalSeconds:0.0}s. {figures}");
 
-        AssertNoneFailedOrLost(records, receipts);
+        DemoCluster.AssertNoneFailedOrLost(records, receipts);
         AssertResumed(figures);
         await AssertRegistrationsIntactAsync(cluster, cluster.Silos.Where(s => s != victim), group, consumers);
         if (directoryLog is not null)
@@ -136,7 +122,7 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
         {
             await using var inspector = await cluster.InspectorAsync(cluster.Silos.Where(s => s != victim));
             var movedTo = await ClusterTopology.HostOfAsync(inspector.Client, inspector.Client.GetGrain<IConsumerGroupGrain>(group));
-            Assert.NotEqual(PortOf(victim), movedTo.Endpoint.Port);
+            Assert.NotEqual(victim.SiloPort, movedTo.Endpoint.Port);
         }
     }
 
@@ -144,102 +130,6 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
     {
         options.Deadline = TimeSpan.FromSeconds(60);
         options.AttemptTimeout = TimeSpan.FromSeconds(5);
-    }
-
-    private async Task<ProcessCluster> StartAsync(string run)
-    {
-        var services = ComposeFile.Load(RepoPaths.ComposeFile);
-        var isolated = new Dictionary<string, string> { ["Cluster__ClusterId"] = run, ["Cluster__ServiceId"] = run };
-        LocalSilo[] silos = [.. new[] { "silo1", "silo2", "silo3" }.Select(name => LocalSilo.Start(services[name], redis, isolated))];
-        try
-        {
-            foreach (var silo in silos)
-            {
-                await silo.WaitHealthyAsync(activeSilos: 3, TimeSpan.FromSeconds(60));
-            }
-
-            var admin = await ProcessClusterClient.ConnectAsync(redis, silos[0].Environment);
-            var load = await ProcessClusterClient.ConnectAsync(redis, silos[0].Environment, Retries);
-            return new ProcessCluster(silos, admin, load, redis);
-        }
-        catch
-        {
-            foreach (var silo in silos)
-            {
-                await silo.DisposeAsync();
-            }
-
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Activates groups <c>orders-1</c>, <c>orders-2</c>, ... until one lives on a silo other than
-    /// the owner of its directory entry, so that the group's host, its directory owner and a third
-    /// silo are three different processes.
-    /// </summary>
-    private static async Task<(string Group, LocalSilo Host, LocalSilo Owner)> PlaceGroupAsync(ProcessCluster cluster)
-    {
-        var admin = cluster.Admin.Client;
-        var active = await ClusterTopology.ActiveSilosAsync(admin);
-        Assert.Equal(3, active.Length);
-        for (var i = 1; i <= 20; i++)
-        {
-            var group = admin.GetGrain<IConsumerGroupGrain>($"orders-{i}");
-            await group.SetRoutingFunction("round-robin");
-            var host = SiloOf(cluster.Silos, await ClusterTopology.HostOfAsync(admin, group));
-            var owner = SiloOf(cluster.Silos, ClusterTopology.DirectoryOwnerOf(group.GetGrainId(), active));
-            if (host != owner)
-            {
-                return ($"orders-{i}", host, owner);
-            }
-        }
-
-        throw new InvalidOperationException("20 groups in a row lived on the silo owning their directory entry.");
-    }
-
-    /// <summary>
-    /// Registers demo consumers until every silo but <paramref name="avoid"/> hosts at least two.
-    /// Placement is random among the silos a placing silo knows, and a silo that just joined may
-    /// be missing from that view for some seconds, so consumers are added one at a time, for at
-    /// most 30 s; one placed on <paramref name="avoid"/> is removed from the group again.
-    /// </summary>
-    private static async Task<Dictionary<string, int>> RegisterConsumersAsync(ProcessCluster cluster, string groupName, LocalSilo? avoid)
-    {
-        var group = cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(groupName);
-        var wanted = cluster.Silos.Where(s => s != avoid).Select(PortOf).ToList();
-        var placed = new Dictionary<string, int>(StringComparer.Ordinal);
-        var patience = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 1; wanted.Any(port => placed.Values.Count(p => p == port) < 2) && patience.Elapsed < TimeSpan.FromSeconds(30); i++)
-        {
-            var key = $"c{i}";
-            var consumer = cluster.Admin.Client.GetGrain<IDemoConsumerGrain>(key);
-            await group.AddConsumer(new ConsumerRegistration(new ConsumerId(key), consumer));
-            var port = int.Parse((await consumer.GetStats()).Silo.Split(':')[1], CultureInfo.InvariantCulture); // S<ip>:<port>:<generation>
-            if (avoid is not null && port == PortOf(avoid))
-            {
-                await group.RemoveConsumer(new ConsumerId(key));
-                continue;
-            }
-
-            placed[key] = port;
-        }
-
-        Assert.True(wanted.All(port => placed.ContainsValue(port)), $"{placed.Count} demo consumers did not spread over the silos within 30 s");
-        return placed;
-    }
-
-    private static void AssertNoneFailedOrLost(IReadOnlyList<DispatchRecord> records, Dictionary<string, List<string>> receipts)
-    {
-        var failures = records.Where(r => r.Failure is not null).ToList();
-        Assert.True(failures.Count == 0, $"{failures.Count} dispatch(es) failed, first: {failures.FirstOrDefault()?.Failure}");
-        foreach (var record in records)
-        {
-            var received = receipts.GetValueOrDefault(record.MessageId) ?? [];
-            Assert.True(received.Contains(record.Outcome!.DeliveredTo.Value), $"{record.MessageId} was delivered to {record.Outcome.DeliveredTo} by its outcome, which has no receipt of it (receipts: {string.Join(",", received)})");
-        }
-
-        Assert.True(records.Count > 100, $"only {records.Count} dispatches ran");
     }
 
     private static void AssertResumed(FailoverFigures figures) =>
@@ -254,31 +144,11 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
         Assert.Equal(consumers.Keys.Order(StringComparer.Ordinal), snapshot.Consumers.Select(c => c.Consumer.Value).Order(StringComparer.Ordinal));
     }
 
-    private async Task<Dictionary<string, List<string>>> ReadReceiptsAsync(string serviceId, IEnumerable<string> consumers)
-    {
-        var receipts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var db = redis.Connection.GetDatabase();
-        foreach (var consumer in consumers)
-        {
-            foreach (var id in await db.ListRangeAsync($"{serviceId}:demo-receipts:{consumer}"))
-            {
-                var list = receipts.TryGetValue(id!, out var existing) ? existing : receipts[id!] = [];
-                list.Add(consumer);
-            }
-        }
-
-        return receipts;
-    }
-
     private static string Describe(FailoverRole role) => role switch
     {
         FailoverRole.GroupHost => "the group's host",
         FailoverRole.DirectoryOwner => "owner of the group's directory entry, the group living elsewhere",
-        FailoverRole.ConsumersOnly => "consumers only, not a gateway of the client",
-        _ => "a gateway of the client, no registered consumer",
+        FailoverRole.ConsumersOnly => "consumers only, not the client's gateway",
+        _ => "the client's gateway for the group, no registered consumer",
     };
-
-    private static LocalSilo SiloOf(IEnumerable<LocalSilo> silos, SiloAddress address) => silos.Single(s => PortOf(s) == address.Endpoint.Port);
-
-    private static int PortOf(LocalSilo silo) => int.Parse(silo.Environment["Cluster__SiloPort"], CultureInfo.InvariantCulture);
 }

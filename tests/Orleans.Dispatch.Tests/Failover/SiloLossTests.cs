@@ -41,7 +41,7 @@ public sealed class SiloLossTests(SiloLossClusterFixture fixture) : IClassFixtur
         Assert.Equal([new ConsumerId("A")], outcome.ReroutedFrom);
         Assert.Equal([message], ConsumerScript.Receipts(backupKey));
         // The silo's loss itself is the crash, not the attempt timeout running out.
-        Assert.DoesNotContain("attempt timeout", outcome.RerouteTimings[0].Failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("attempt timeout", outcome.Crashes[0].Failure, StringComparison.Ordinal);
         Assert.True(await scenario.NothingInFlightAsync());
     }
 

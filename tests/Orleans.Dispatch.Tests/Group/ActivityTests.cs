@@ -28,7 +28,7 @@ public sealed class ActivityTests(ClusterFixture fixture)
 
         Assert.Equal(60, activity.Seconds.Count);
         Assert.Equal(scenario.Group, activity.Group);
-        Assert.Equal(outcomes.Sum(o => o.RerouteTimings.Count) + 1, activity.Seconds.Sum(s => s.Rerouted));
+        Assert.Equal(outcomes.Sum(o => o.Crashes.Count) + 1, activity.Seconds.Sum(s => s.Rerouted));
         Assert.Equal(1, activity.Seconds.Sum(s => s.Failures.GetValueOrDefault(nameof(NoConsumerAvailableException))));
         Assert.Contains(activity.Seconds, s => s.LatencyP50 is { } p50 && p50 > TimeSpan.Zero && s.LatencyP99 >= p50);
         Assert.True(activity.Seconds.Zip(activity.Seconds.Skip(1)).All(pair => pair.Second.From - pair.First.From == TimeSpan.FromSeconds(1)), "one entry per second, oldest first");

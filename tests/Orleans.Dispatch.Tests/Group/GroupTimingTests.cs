@@ -1,18 +1,16 @@
-using Orleans.Dispatch.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Dispatch.Group;
-using Orleans.Dispatch.Routing;
+using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Claims;
+using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Tests.Support.Fakes;
-using Orleans.Hosting;
+using Orleans.Dispatch.Tests.Support.Groups;
 
 namespace Orleans.Dispatch.Tests.Group;
 
 /// <summary>How long the group's leases and message-id claims last, on fake time.</summary>
+[Trait("Category", "Unit")]
 public sealed class GroupTimingTests
 {
-    private static readonly ServiceProvider Services = new ServiceCollection().AddDispatch().BuildServiceProvider();
     private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
 
     private readonly FakeTimeProvider time = new();
@@ -21,21 +19,21 @@ public sealed class GroupTimingTests
     [Fact]
     public async Task A_lease_nobody_releases_expires_half_the_grace_after_the_attempt_timeout()
     {
-        var consumers = new ConsumerTable();
-        consumers.AddOrUpdate(new ConsumerId("a"), new HeldConsumer().Grain, 1, []);
-        var leases = new LeaseTable();
-        var router = new GroupRouter("g", consumers, leases, new GroupFunctions(Services.GetRequiredService<RoutingFunctionRegistry>(), options, time, "silo"), options, time, NullLogger.Instance);
+        var group = new LocalGroup(options, time);
+        group.Add("a", new HeldConsumer(), maxInFlight: 1);
+        var a = group.Consumers.Find(new ConsumerId("a"))!;
+        var message = new RoutingMessage();
 
-        var route = await router.RouteAsync(new RoutingMessage(), "round-robin", []);
+        var route = await group.Dispatcher.RouteAsync(new RouteRequest(message, null, [], 0, message.ContentFingerprint(), Guid.NewGuid(), 1, TestSilos.Elsewhere));
         time.Advance(options.AttemptTimeout + (options.InFlightLeaseGrace / 2) - OneTick);
-        var early = leases.ReleaseExpired(time.GetTimestamp());
+        group.Dispatcher.Sweep(null);
+        var early = a.InFlight;
         time.Advance(OneTick);
-        var due = leases.ReleaseExpired(time.GetTimestamp());
+        group.Dispatcher.Sweep(null);
 
-        Assert.Equal(RouteStatus.Selected, route.Status);
-        Assert.Equal(0, early);
-        Assert.Equal(1, due);
-        Assert.Equal(0, consumers.Find(new ConsumerId("a"))!.InFlight);
+        Assert.IsType<Granted>(route);
+        Assert.Equal(1, early);
+        Assert.Equal(0, a.InFlight);
     }
 
     [Fact]
@@ -46,18 +44,18 @@ public sealed class GroupTimingTests
         Guid owner = Guid.NewGuid(), repeat = Guid.NewGuid();
         var lifetime = options.AttemptTimeout + options.InFlightLeaseGrace;
 
-        Assert.True(ledger.Claim("m", fingerprint, owner, 1, TestSilos.Elsewhere).IsOwned);
+        Assert.NotNull(ledger.Claim("m", fingerprint, owner, 1, TestSilos.Elsewhere).Claim);
         var waiter = ledger.WaitAsync("m", TimeSpan.FromDays(1));
         time.Advance(lifetime / 2);
-        Assert.True(ledger.Claim("m", fingerprint, owner, 2, TestSilos.Elsewhere).IsOwned);
+        Assert.NotNull(ledger.Claim("m", fingerprint, owner, 2, TestSilos.Elsewhere).Claim);
         time.Advance(lifetime - OneTick);
         Assert.Empty(ledger.ExpireClaims());
         Assert.False(waiter.IsCompleted);
-        Assert.Equal(RouteStatus.InProgress, ledger.Claim("m", fingerprint, repeat, 1, TestSilos.Elsewhere).Status);
+        Assert.IsType<InProgress>(ledger.Claim("m", fingerprint, repeat, 1, TestSilos.Elsewhere).NotOwned);
         time.Advance(OneTick);
         Assert.Single(ledger.ExpireClaims());
 
         Assert.Null(await waiter);
-        Assert.True(ledger.Claim("m", fingerprint, repeat, 1, TestSilos.Elsewhere).IsOwned);
+        Assert.NotNull(ledger.Claim("m", fingerprint, repeat, 1, TestSilos.Elsewhere).Claim);
     }
 }

@@ -1,4 +1,6 @@
 using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Claims;
 
 namespace Orleans.Dispatch.Tests.Group;
 

@@ -1,6 +1,7 @@
 using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Tests.Support.Consumers;
+using Orleans.Dispatch.Group.Registrations;
 
 namespace Orleans.Dispatch.Tests.Group;
 

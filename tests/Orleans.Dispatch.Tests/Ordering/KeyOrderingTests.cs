@@ -1,5 +1,8 @@
 using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Group.Ordering;
+using Orleans.Dispatch.Group.Claims;
+using Orleans.Dispatch.Group.Calls;
 
 namespace Orleans.Dispatch.Tests.Ordering;
 

@@ -1,21 +1,18 @@
-using Orleans.Dispatch.Tests.Support;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Dispatch.Conversation;
-using Orleans.Dispatch.Diagnostics;
-using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Group.Consumers;
 using Orleans.Dispatch.Routing;
 using Orleans.Dispatch.Tests.Support.Fakes;
+using Orleans.Dispatch.Tests.Support.Groups;
 
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>Property-based tests of the built-in routing functions and of the exclusion loop, over generated memberships and crashes.</summary>
+[Trait("Category", "Unit")]
 public sealed class RoutingProperties
 {
     private static readonly ServiceProvider Services = new ServiceCollection().AddDispatch().BuildServiceProvider();
     private static readonly RoutingFunctionRegistry Registry = Services.GetRequiredService<RoutingFunctionRegistry>();
-    private static readonly DispatchMetrics Metrics = Services.GetRequiredService<DispatchMetrics>();
 
     /// <summary>Functions that must never take a consumer past its MaxInFlight.</summary>
     private static readonly string[] CapacityAware = ["round-robin", "first-available", "least-loaded", "affinity:zone"];
@@ -48,7 +45,7 @@ public sealed class RoutingProperties
         for (var i = 0; i < members.Length; i++)
         {
             var id = new ConsumerId($"c{i}");
-            table.AddOrUpdate(id, GrainFake.Over<IConsumerGrain>(consumers[i]), members[i].MaxInFlight, members[i].Tags.Order(StringComparer.Ordinal).ToArray());
+            table.AddOrUpdate(id, consumers[i], members[i].MaxInFlight, members[i].Tags.Order(StringComparer.Ordinal).ToArray());
         }
 
         return (table, consumers);
@@ -88,25 +85,22 @@ public sealed class RoutingProperties
     {
         await GenCase.SampleAsync(async c =>
         {
-            var (table, consumers) = Build(c.Members);
             // Nothing is released while a dispatch runs here, so waiting is off: a full group fails at once, as the model expects.
             var options = new DispatchOptions { MaxAttempts = c.MaxAttempts, AttemptTimeout = TimeSpan.FromSeconds(5), DispatchTimeout = TimeSpan.FromSeconds(20), MaxWaitingPerGroup = 0 };
-            var group = new RouterOverGroup(table, Registry, c.Function, options);
-            var occupied = new List<long>();
+            var group = new LocalGroup(options, TimeProvider.System, c.Function);
+            var consumers = c.Members.Select(m => new ScriptedConsumer(m.Crashes)).ToArray();
             for (var i = 0; i < c.Members.Length; i++)
             {
-                for (var n = 0; n < c.Members[i].InFlight; n++)
-                {
-                    occupied.Add(group.Leases.Acquire(table.Find(new ConsumerId($"c{i}"))!, long.MaxValue));
-                }
+                group.Add($"c{i}", consumers[i], c.Members[i].MaxInFlight, c.Members[i].Tags);
+
+                // Attempts of other dispatches in flight, which this one never sees end.
+                group.Consumers.Find(new ConsumerId($"c{i}"))!.InFlight = c.Members[i].InFlight;
             }
 
-            var services = new ConversationServices(options, TimeProvider.System, Metrics, NullLogger.Instance, TestSilos.Elsewhere, null);
-            var conversation = new DispatchConversation("g", MessageFor(c), GrainFake.Over<IConsumerGroupRouterGrain>(group), services);
             var calls = 0;
             try
             {
-                var outcome = (await conversation.RunAsync(handOffOnCrash: false)).Outcome!;
+                var outcome = await group.DispatchAsync(MessageFor(c));
                 calls = consumers.Sum(x => x.Calls);
                 var index = int.Parse(outcome.DeliveredTo.Value[1..], System.Globalization.CultureInfo.InvariantCulture);
                 Assert.False(c.Members[index].Crashes, $"delivered to {outcome.DeliveredTo}, which crashes");
@@ -133,12 +127,11 @@ public sealed class RoutingProperties
                 Assert.Empty(group.OverCapacity);
             }
 
-            foreach (var lease in occupied)
-            {
-                group.Leases.Release(lease);
-            }
+            await group.SettledAsync();
 
-            Assert.Equal(0, group.Leases.Count);
+            // Every lease this dispatch took was given back: only the others' attempts are still counted.
+            Assert.All(c.Members.Select((m, i) => (m, group.Consumers.Find(new ConsumerId($"c{i}"))!)), pair => Assert.Equal(pair.m.InFlight, pair.Item2.InFlight));
+            Assert.False(group.Dispatcher.HoldsAnything);
         }, iter: 500);
     }
 }

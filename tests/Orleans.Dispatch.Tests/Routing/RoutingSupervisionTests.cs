@@ -4,6 +4,7 @@ using Orleans.Dispatch.Routing;
 using Orleans.Dispatch.Routing.Supervision;
 using Orleans.Dispatch.Tests.Support;
 using Orleans.Hosting;
+using Orleans.Dispatch.Group.Decisions;
 
 namespace Orleans.Dispatch.Tests.Routing;
 

@@ -3,6 +3,7 @@ using Orleans.Dispatch.Group;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Orleans.Dispatch.Group.Registrations;
 
 namespace Orleans.Dispatch.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Dispatch.Group.Activity;
+using Orleans.Dispatch.Group.Figures;
 
 namespace Orleans.Dispatch.Tests.Group.Activity;
 

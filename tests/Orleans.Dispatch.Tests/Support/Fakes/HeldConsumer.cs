@@ -4,9 +4,10 @@ namespace Orleans.Dispatch.Tests.Support.Fakes;
 
 /// <summary>
 /// A consumer outside any cluster that signals each call and answers as its behaviour says:
-/// acknowledge, throw, or hold the call until its token is cancelled.
+/// acknowledge, throw, or hold the call until its token is cancelled. The dispatch loop calls it
+/// as it calls a consumer grain's reference; it is not a grain (no activation, no silo).
 /// </summary>
-internal sealed class HeldConsumer(Func<CancellationToken, Task>? behaviour = null)
+internal sealed class HeldConsumer(Func<CancellationToken, Task>? behaviour = null) : IConsumerGrain
 {
     private readonly Channel<RoutingMessage> calls = Channel.CreateUnbounded<RoutingMessage>();
 
@@ -18,7 +19,7 @@ internal sealed class HeldConsumer(Func<CancellationToken, Task>? behaviour = nu
     /// <summary>Fails every call with <paramref name="failure"/>.</summary>
     public static HeldConsumer Throwing(Exception failure) => new(_ => Task.FromException(failure));
 
-    public IConsumerGrain Grain => GrainFake.Over<IConsumerGrain>(this);
+    public IConsumerGrain Grain => this;
 
     public Task Consume(RoutingMessage message, CancellationToken cancellationToken = default)
     {

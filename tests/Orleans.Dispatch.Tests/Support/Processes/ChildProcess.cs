@@ -87,11 +87,13 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as an orchestrator does to stop a container.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Freezes the process (SIGSTOP): it keeps its connections open and answers nothing, as a hung or paused machine does.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused process run again (SIGCONT).</summary>
+    public void Resume() => Signal("CONT");
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -112,6 +114,16 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0 && !process.HasExited)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} ({Name}) failed with exit code {kill.ExitCode}.");
+        }
     }
 
     private void Append(string? line)

@@ -56,7 +56,7 @@ public sealed record FailoverFigures(
     /// row that each saw at least <see cref="ResumedShare"/> of the rate before the kill complete;
     /// infinity when that never happened before <paramref name="until"/>.
     /// </summary>
-    private static double ResumedAfter(IReadOnlyList<DispatchRecord> records, double rate, TimeSpan killedAt, TimeSpan until)
+    internal static double ResumedAfter(IReadOnlyList<DispatchRecord> records, double rate, TimeSpan killedAt, TimeSpan until)
     {
         var windows = (int)(until - killedAt).TotalSeconds;
         var completed = new int[Math.Max(0, windows)];

@@ -11,13 +11,14 @@ public sealed class LocalSilo : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    private LocalSilo(string name, ChildProcess process, IReadOnlyDictionary<string, string> environment, int gatewayPort, int httpPort)
+    private LocalSilo(string name, ChildProcess process, IReadOnlyDictionary<string, string> environment, int gatewayPort, int httpPort, SiloUser? user)
     {
         Name = name;
         Process = process;
         Environment = environment;
         GatewayPort = gatewayPort;
         HttpUrl = $"http://127.0.0.1:{httpPort}";
+        User = user;
     }
 
     public string Name { get; }
@@ -28,13 +29,18 @@ public sealed class LocalSilo : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    public int SiloPort => int.Parse(Environment["Cluster__SiloPort"], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The user the silo runs as, when not the test's own (partition tests).</summary>
+    public SiloUser? User { get; }
+
     public string HttpUrl { get; }
 
     /// <summary>The keys rewritten from the compose file: addresses and ports only.</summary>
     public static IReadOnlyList<string> Rewritten { get; } =
         ["Redis__ConnectionString", "Cluster__AdvertisedAddress", "Cluster__ListenOnAnyAddress", "Cluster__SiloPort", "Cluster__GatewayPort", "Http__Url"];
 
-    public static LocalSilo Start(ComposeService service, RedisServer redis, IReadOnlyDictionary<string, string>? overrides = null)
+    public static LocalSilo Start(ComposeService service, RedisServer redis, IReadOnlyDictionary<string, string>? overrides = null, SiloUser? user = null)
     {
         var gatewayPort = FreePort.Next();
         var httpPort = FreePort.Next();
@@ -53,8 +59,10 @@ public sealed class LocalSilo : IAsyncDisposable
             environment[key] = value;
         }
 
-        var process = ChildProcess.Start(service.Name, "dotnet", [RepoPaths.SiloDll], environment);
-        return new LocalSilo(service.Name, process, environment, gatewayPort, httpPort);
+        var (fileName, arguments) = user is null ? ("dotnet", new[] { RepoPaths.SiloDll }) : user.Wrap("dotnet", [RepoPaths.SiloDll]);
+        var processEnvironment = user is null ? environment : new Dictionary<string, string>(environment) { ["HOME"] = user.Home, ["DOTNET_CLI_HOME"] = user.Home };
+        var process = ChildProcess.Start(service.Name, fileName, arguments, processEnvironment);
+        return new LocalSilo(service.Name, process, environment, gatewayPort, httpPort, user);
     }
 
     /// <summary>The silo's <c>/health</c> answer, or null while it does not answer.</summary>

@@ -1,0 +1,25 @@
+using Orleans.Dispatch.Group.Calls;
+
+namespace Orleans.Dispatch.Conversation;
+
+/// <summary>
+/// The calls a dispatch makes to its group, as the dispatch loop sees them: through the group
+/// grain in a silo (<see cref="GrainGroupCalls"/>), or straight to a group's dispatcher in a test.
+/// </summary>
+internal interface IGroupCalls
+{
+    /// <summary>A routing decision (see <c>IConsumerGroupRouterGrain.Route</c>).</summary>
+    Task<RouteAnswer> Route(RouteRequest request);
+
+    /// <summary>A bounded wait for a waiting dispatch's grant (see <c>IConsumerGroupRouterGrain.AwaitGrant</c>).</summary>
+    Task<RouteAnswer> AwaitGrant(string messageId, Guid owner);
+
+    /// <summary>A bounded wait for the outcome of the dispatch owning a message id (see <c>IConsumerGroupRouterGrain.AwaitOutcome</c>).</summary>
+    Task<OutcomeRecord?> AwaitOutcome(string messageId);
+
+    /// <summary>The end of a dispatch, one-way (see <c>IConsumerGroupRouterGrain.Complete</c>).</summary>
+    Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record);
+
+    /// <summary>The end of a failed dispatch, and whether it still held its message id (see <c>IConsumerGroupRouterGrain.RecordFailure</c>).</summary>
+    Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record);
+}

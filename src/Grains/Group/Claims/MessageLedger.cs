@@ -1,0 +1,158 @@
+using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Internal;
+using Orleans.Runtime;
+
+namespace Orleans.Dispatch.Group.Claims;
+
+/// <summary>
+/// The group's authority on message ids: which dispatch owns each message id in progress (the
+/// first to reach the group), and how recent ones ended, so that a repeat waits for the owner or
+/// gets its record instead of delivering again. Claims are tied to the owner's token: only the
+/// owner renews or ends its claim, and a routing call it sends again is answered as the first was.
+/// </summary>
+internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
+{
+    private readonly Dictionary<string, Claim> claims = new(StringComparer.Ordinal);
+    private readonly OutcomeLog outcomes = new(options.IdempotencyCapacity, time.TimestampTicks(options.IdempotencyWindow));
+    private long arrivals;
+
+    /// <summary>Whether anything is in progress, for the sweep.</summary>
+    public bool HasClaims => claims.Count > 0;
+
+    /// <summary>
+    /// A routing call of <paramref name="owner"/>: the record of how the message id ended, another
+    /// dispatch in progress, a conflict (same id, other content), or the owner's claim (new, or
+    /// renewed), with the answer to this call when it was sent before.
+    /// </summary>
+    public LedgerEntry Claim(string messageId, Guid fingerprint, Guid owner, int call, SiloAddress ownerSilo)
+    {
+        if (outcomes.Find(messageId, time.GetTimestamp()) is { } record)
+        {
+            return LedgerEntry.Refused(record.Fingerprint == fingerprint ? new Recorded(record) : Conflict.Instance);
+        }
+
+        if (claims.TryGetValue(messageId, out var claim))
+        {
+            if (claim.Owner != owner)
+            {
+                return LedgerEntry.Refused(claim.Fingerprint == fingerprint ? InProgress.Instance : Conflict.Instance);
+            }
+
+            claim.Renew(ClaimExpiry());
+            return LedgerEntry.Owned(claim, claim.LatestCall == call ? claim.LatestAnswer : null, isNew: false);
+        }
+
+        claim = new Claim(owner, ownerSilo, fingerprint, ClaimExpiry(), ++arrivals, time.GetTimestamp());
+        claims.Add(messageId, claim);
+        return LedgerEntry.Owned(claim, null, isNew: true);
+    }
+
+    /// <summary>
+    /// Ends the dispatch of <paramref name="messageId"/> by <paramref name="owner"/>: records how
+    /// (null: nothing to record) and hands that to its waiters. A delivery is recorded unless
+    /// another dispatch holds the message id; a failure only while <paramref name="owner"/> holds
+    /// it: a dispatch whose claim ended (it expired while its silo was paused, its silo was
+    /// declared dead, the group re-activated) cannot know that no other dispatch delivered the
+    /// message since, so its failure is not the message's.
+    /// </summary>
+    /// <returns>The owner's claim that ended, or null when <paramref name="owner"/> did not hold one (a stale or foreign report: a failure in it is not recorded).</returns>
+    public Claim? End(string messageId, Guid owner, OutcomeRecord? record)
+    {
+        var held = claims.TryGetValue(messageId, out var claim);
+        if (held && claim!.Owner != owner)
+        {
+            return null;
+        }
+
+        if (record is not null && (held || record.Failure is null))
+        {
+            outcomes.Record(record, time.GetTimestamp());
+        }
+
+        if (held)
+        {
+            claims.Remove(messageId);
+            claim!.Finish(record);
+        }
+
+        return claim;
+    }
+
+    /// <summary>The claim <paramref name="owner"/> holds on <paramref name="messageId"/>, renewed; null when it holds none.</summary>
+    public Claim? Renew(string messageId, Guid owner)
+    {
+        if (!claims.TryGetValue(messageId, out var claim) || claim.Owner != owner)
+        {
+            return null;
+        }
+
+        claim.Renew(ClaimExpiry());
+        return claim;
+    }
+
+    /// <summary>The record of <paramref name="messageId"/>, or null when it has none.</summary>
+    public OutcomeRecord? Find(string messageId) => outcomes.Find(messageId, time.GetTimestamp());
+
+    /// <summary>
+    /// The record of <paramref name="messageId"/>, or the one its dispatch in progress leaves
+    /// within <paramref name="slice"/>; null when it has none yet, or no owner.
+    /// </summary>
+    public async Task<OutcomeRecord?> WaitAsync(string messageId, TimeSpan slice)
+    {
+        if (Find(messageId) is { } record)
+        {
+            return record;
+        }
+
+        if (!claims.TryGetValue(messageId, out var claim))
+        {
+            return null;
+        }
+
+        var finished = claim.Finished;
+        await ((Task)finished.WaitAsync(slice, time)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        return finished.IsCompletedSuccessfully ? finished.Result : null;
+    }
+
+    /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again.</summary>
+    public void Forget(string messageId) => outcomes.Forget(messageId);
+
+    /// <summary>The claim on <paramref name="messageId"/>, whoever owns it; null when none.</summary>
+    public Claim? ClaimOn(string messageId) => claims.GetValueOrDefault(messageId);
+
+    /// <summary>Ends every claim whose owner has not routed for a while (lost with its silo): its waiters take the message id over.</summary>
+    /// <returns>The claims that ended.</returns>
+    public IReadOnlyList<Claim> ExpireClaims()
+    {
+        var now = time.GetTimestamp();
+        return Abandon(claim => claim.ExpiresAt <= now);
+    }
+
+    /// <summary>
+    /// Ends, without a record, every claim <paramref name="lost"/> says is lost (its owner's silo
+    /// was declared dead): its waiters take the message id over.
+    /// </summary>
+    /// <returns>The claims that ended.</returns>
+    public IReadOnlyList<Claim> Abandon(Func<Claim, bool> lost)
+    {
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
+        var ended = claims.Where(c => lost(c.Value)).ToList();
+        foreach (var (messageId, claim) in ended)
+        {
+            claims.Remove(messageId);
+            claim.Finish(null);
+        }
+
+        return [.. ended.Select(c => c.Value)];
+    }
+
+    /// <summary>
+    /// A claim lasts an attempt timeout plus the grace from its owner's last routing call, so an
+    /// owner lost with its silo stops blocking repeats within that.
+    /// </summary>
+    private long ClaimExpiry() => time.TimestampAfter(options.AttemptTimeout + options.InFlightLeaseGrace);
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Consumers;
+using Orleans.Dispatch.Group.Leases;
+using Orleans.Dispatch.Internal;
+using Orleans.Dispatch.Routing.Supervision;
+
+namespace Orleans.Dispatch.Group.Decisions;
+
+/// <summary>
+/// One routing decision of a group: the snapshot of the consumers not excluded for the message,
+/// the routing function run under supervision, and a lease on the chosen consumer's capacity.
+/// </summary>
+internal sealed class RoutingDecider(
+    string group,
+    ConsumerTable consumers,
+    LeaseTable leases,
+    GroupFunctions functions,
+    DispatchOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>
+    /// Decides where <paramref name="message"/> goes with <paramref name="function"/>, among the
+    /// consumers not in <paramref name="excluded"/>, and takes a lease on the one selected for <paramref name="owner"/>.
+    /// </summary>
+    public async ValueTask<RouteAnswer> DecideAsync(RoutingMessage message, string function, ConsumerId[] excluded, Guid owner, long? keySequence)
+    {
+        var instance = functions.Get(function, out var missing);
+        if (instance is null)
+        {
+            logger.RoutingFunctionFailed(function, group, RoutingEvaluationFailure.NotRegistered, missing!);
+            return new EvaluationFailed(function, RoutingEvaluationFailure.NotRegistered, missing!);
+        }
+
+        var candidates = consumers.Views(excluded);
+        if (candidates.Length == 0)
+        {
+            return new NoConsumer(function, consumers.Count == 0
+                ? "the group has no consumers"
+                : $"all {consumers.Count} consumer(s) of the group were excluded after crashing");
+        }
+
+        if (functions.QuarantinedFor(function) is { } left)
+        {
+            return new EvaluationFailed(function, RoutingEvaluationFailure.Quarantined, string.Create(
+                CultureInfo.InvariantCulture,
+                $"it overran the routing timeout {options.QuarantineAfterOverruns} time(s) within {options.QuarantineWindow} and is quarantined for group '{group}' for {left.TotalSeconds:0.#} s more, or until SetRoutingFunction is called; it was not run"));
+        }
+
+        var evaluation = await RoutingEvaluator.EvaluateAsync(instance, message, candidates, options.RoutingTimeout, time);
+        if (evaluation.Failure is { } failure)
+        {
+            if (failure == RoutingEvaluationFailure.TimedOut && functions.Overran(function))
+            {
+                logger.RoutingFunctionQuarantined(function, group, options.QuarantineAfterOverruns, options.QuarantineWindow, options.QuarantineDuration);
+            }
+
+            logger.RoutingFunctionFailed(function, group, failure, evaluation.Detail!);
+            return new EvaluationFailed(function, failure, evaluation.Detail!);
+        }
+
+        if (evaluation.Decision.IsWait && options.MaxWaitingPerGroup > 0)
+        {
+            return new Wait(function);
+        }
+
+        if (evaluation.Decision.Consumer is not { } selected)
+        {
+            return new NoConsumer(function, DescribeNobody(function, candidates));
+        }
+
+        var entry = consumers.Find(selected);
+        if (entry is null || Array.IndexOf(excluded, selected) >= 0)
+        {
+            return new UnknownConsumer(function, selected);
+        }
+
+        return new Granted(function, entry.Id, entry.Consumer, leases.Acquire(entry, LeaseExpiry(), owner), keySequence);
+    }
+
+    private static string DescribeNobody(string function, ConsumerStateView[] candidates)
+    {
+        var atCapacity = candidates.Count(c => !c.HasCapacity);
+        return atCapacity == candidates.Length
+            ? $"routing function '{function}' selected nobody: all {candidates.Length} candidate(s) are at capacity (MaxInFlight reached)"
+            : $"routing function '{function}' selected nobody among {candidates.Length} candidate(s)";
+    }
+
+    /// <summary>A lease expires half the grace after the attempt timeout; the sweep runs every half grace, so a lost attempt is released within AttemptTimeout + InFlightLeaseGrace.</summary>
+    private long LeaseExpiry() => time.TimestampAfter(options.AttemptTimeout + (options.InFlightLeaseGrace / 2));
+}

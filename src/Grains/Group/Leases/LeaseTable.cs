@@ -1,0 +1,71 @@
+using Orleans.Dispatch.Group.Consumers;
+
+namespace Orleans.Dispatch.Group.Leases;
+
+/// <summary>
+/// The attempts in flight in a group: each selection takes a lease on its consumer's capacity for
+/// the dispatch that asked (its owner token), released when that dispatch reports back, or when it
+/// expires because the dispatch was lost (its silo died).
+/// </summary>
+internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
+{
+    private readonly Dictionary<long, Lease> leases = [];
+
+    // Starts at random so a conversation's lease from an earlier activation of the group (lost
+    // with its silo) cannot release a lease of this one.
+    private long lastLease = Random.Shared.NextInt64(1, long.MaxValue / 2);
+
+    public int Count => leases.Count;
+
+    public long Acquire(ConsumerEntry entry, long expiresAt, Guid owner)
+    {
+        var lease = ++lastLease;
+        entry.InFlight++;
+        leases.Add(lease, new Lease(entry, expiresAt, owner));
+        inFlightChanged?.Invoke(1);
+        return lease;
+    }
+
+    /// <summary>Whether <paramref name="lease"/> is still held.</summary>
+    public bool Holds(long lease) => leases.ContainsKey(lease);
+
+    /// <summary>
+    /// Releases a lease of <paramref name="owner"/>; a lease already released or expired, or held
+    /// by another dispatch, is left as it is, so releases are idempotent and never cross owners.
+    /// </summary>
+    public bool Release(long lease, Guid owner)
+    {
+        if (lease == 0 || !leases.TryGetValue(lease, out var held) || held.Owner != owner || !leases.Remove(lease))
+        {
+            return false;
+        }
+
+        held.Entry.InFlight--;
+        inFlightChanged?.Invoke(-1);
+        return true;
+    }
+
+    /// <summary>Releases every lease that expired at or before <paramref name="now"/>.</summary>
+    /// <returns>How many were released.</returns>
+    public int ReleaseExpired(long now)
+    {
+        var expired = leases.Where(l => l.Value.ExpiresAt <= now).ToList();
+        foreach (var (lease, held) in expired)
+        {
+            Release(lease, held.Owner);
+        }
+
+        return expired.Count;
+    }
+
+    /// <summary>Releases every lease (the group is deactivating: its live counts go with it).</summary>
+    public void ReleaseAll()
+    {
+        foreach (var (lease, held) in leases.ToList())
+        {
+            Release(lease, held.Owner);
+        }
+    }
+
+    private readonly record struct Lease(ConsumerEntry Entry, long ExpiresAt, Guid Owner);
+}

@@ -1,0 +1,22 @@
+namespace Orleans.Dispatch.Group.Registrations;
+
+/// <summary>What a group persists: its registrations and its routing function's name. Replaced whole on every change, never mutated.</summary>
+[GenerateSerializer, Alias("Orleans.Dispatch.ConsumerGroupState")]
+internal sealed class ConsumerGroupState
+{
+    /// <summary>The routing function's name, or null for <see cref="DispatchOptions.DefaultRoutingFunction"/>.</summary>
+    [Id(0)]
+    public string? RoutingFunction { get; set; }
+
+    /// <summary>The registrations, ordered by id.</summary>
+    [Id(1)]
+    public List<StoredConsumer> Consumers { get; set; } = [];
+
+    /// <summary>Whether the group is listed in the group registry.</summary>
+    [Id(2)]
+    public bool Listed { get; set; }
+
+    /// <summary>The field whose value orders messages per key, or null when they are unordered.</summary>
+    [Id(3)]
+    public string? OrderingKey { get; set; }
+}
