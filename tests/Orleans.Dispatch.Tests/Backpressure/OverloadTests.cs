@@ -4,6 +4,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Backpressure;
 
 /// <summary>Past <c>MaxWaitingPerGroup</c> a dispatch fails at once with <see cref="GroupOverloadedException"/>: flow control, not a dead letter.</summary>
+[Trait("Category", "Cluster")]
 public sealed class OverloadTests(SmallLineClusterFixture fixture) : IClassFixture<SmallLineClusterFixture>
 {
     private readonly Scenario scenario = new(fixture.Client);

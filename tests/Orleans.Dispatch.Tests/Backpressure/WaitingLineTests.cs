@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Functions;
 namespace Orleans.Dispatch.Tests.Backpressure;
 
 /// <summary>A dispatch that finds every candidate at capacity waits in its group's line, fairly, and is granted as soon as room appears.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class WaitingLineTests(ClusterFixture fixture)
 {

@@ -3,6 +3,7 @@ using Orleans.Dispatch.Internal;
 namespace Orleans.Dispatch.Tests.Client;
 
 /// <summary>The one backoff the client and the conversation share.</summary>
+[Trait("Category", "Unit")]
 public sealed class BackoffTests
 {
     [Fact]

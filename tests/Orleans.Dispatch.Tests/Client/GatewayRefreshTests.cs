@@ -11,6 +11,7 @@ namespace Orleans.Dispatch.Tests.Client;
 /// gateway whose silo froze (its connection open, nothing answering) is left once the cluster
 /// declared it dead, not a minute later.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class GatewayRefreshTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Client;
 
 /// <summary>The retrying client API against a real cluster (silo loss with real processes: <c>FailoverTests</c>).</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class RetryingClientTests(ClusterFixture fixture)
 {

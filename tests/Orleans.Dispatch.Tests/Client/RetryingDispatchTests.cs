@@ -4,6 +4,7 @@ using Orleans.Runtime;
 namespace Orleans.Dispatch.Tests.Client;
 
 /// <summary>The client's retry loop, driven by scripted calls (real-process failover is tested in <c>FailoverTests</c>).</summary>
+[Trait("Category", "Unit")]
 public sealed class RetryingDispatchTests
 {
     private static readonly DispatchClientOptions Fast = new()

@@ -7,6 +7,7 @@ namespace Orleans.Dispatch.Tests.Contracts;
 /// Every kind of bad input a user or a hostile client can send, with the result the contract
 /// gives it; where the input is rejected, the group's state is asserted unchanged.
 /// </summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class BadInputTests(ClusterFixture fixture)
 {

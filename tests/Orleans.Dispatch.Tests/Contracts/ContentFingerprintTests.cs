@@ -1,5 +1,6 @@
 namespace Orleans.Dispatch.Tests.Contracts;
 
+[Trait("Category", "Unit")]
 public sealed class ContentFingerprintTests
 {
     private static readonly RoutingMessage Base = new RoutingMessage("m").With("k", FieldValue.Text("1")).WithPayload([1, 2]);

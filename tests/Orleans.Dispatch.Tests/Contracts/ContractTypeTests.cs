@@ -1,6 +1,7 @@
 namespace Orleans.Dispatch.Tests.Contracts;
 
 /// <summary>The contract types: validation, equality, immutability.</summary>
+[Trait("Category", "Unit")]
 public sealed class ContractTypeTests
 {
     public static TheoryData<string> BadIds => new()

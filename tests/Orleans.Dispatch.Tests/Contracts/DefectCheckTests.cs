@@ -6,6 +6,7 @@ namespace Orleans.Dispatch.Tests.Contracts;
 /// The checks the grains run on messages and registrations that arrive by deserialization, which
 /// skips the public API's validation. Reflection stands in for a hostile or buggy client.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class DefectCheckTests
 {
     [Fact]

@@ -88,4 +88,88 @@ public sealed class ConversationTimingTests
         Assert.Equal(DispatchLimit.MaxAttempts, exhausted.Limit);
         Assert.Equal(["c0", "c1"], exhausted.ReroutedFrom.Select(c => c.Value));
     }
+
+    [Fact]
+    public async Task A_dispatch_whose_silo_slept_through_its_deadline_ends_with_delivery_unknown_and_keeps_no_dead_letter()
+    {
+        var group = new LocalGroup(options, time, "first-available");
+        var hanging = HeldConsumer.Hanging();
+        group.Add("c0", hanging);
+
+        var run = group.DispatchAsync(new RoutingMessage("m"));
+        await hanging.CalledAsync();
+        time.Advance(options.DispatchTimeout + TimeSpan.FromSeconds(20)); // one jump: no timer ran between
+        var unknown = await Assert.ThrowsAsync<DispatchConversationException>(() => run.WaitAsync(TestSettings.Patience));
+        await group.SettledAsync();
+
+        Assert.Contains("did not run", unknown.Message, StringComparison.Ordinal);
+        Assert.Empty(group.DeadLetters);
+        Assert.False(group.Dispatcher.HoldsAnything);
+    }
+
+    [Fact]
+    public async Task A_dispatch_that_lost_its_message_id_while_it_ran_ends_with_delivery_unknown_and_leaves_the_other_dispatchs_record()
+    {
+        options.MaxAttempts = 1;
+        var silo = Orleans.Runtime.SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 12), int.MaxValue);
+        var dead = false;
+        var group = new LocalGroup(options, time, "first-available", isDead: s => dead && s == silo);
+        var release = new TaskCompletionSource();
+        var held = new HeldConsumer(_ => release.Task);
+        group.Add("c0", held);
+        group.Add("c1", new HeldConsumer());
+        var message = new RoutingMessage("m");
+
+        // The first dispatch runs on a silo that is then declared dead; a repeat takes the id over and delivers.
+        var first = group.DispatchAsync(message, silo);
+        await held.CalledAsync();
+        dead = true;
+        await group.SweepAsync();
+        group.Consumers.Find(new ConsumerId("c0"))!.MaxInFlight = 0;
+        var repeat = await group.DispatchAsync(message).WaitAsync(TestSettings.Patience);
+        release.SetException(new InvalidOperationException("crashed after its dispatch had lost the id"));
+        var unknown = await Assert.ThrowsAsync<DispatchConversationException>(() => first.WaitAsync(TestSettings.Patience));
+        var again = await group.DispatchAsync(message).WaitAsync(TestSettings.Patience);
+
+        Assert.Equal("c1", repeat.DeliveredTo.Value);
+        Assert.Contains("lost the message id", unknown.Message, StringComparison.Ordinal);
+        Assert.Empty(group.DeadLetters);
+        Assert.True(again.Replayed);
+        Assert.Equal("c1", again.DeliveredTo.Value);
+    }
+
+    [Fact]
+    public async Task An_attempt_whose_timeout_fired_late_reads_the_answer_that_came_meanwhile()
+    {
+        var group = new LocalGroup(options, time, "first-available");
+        var slow = new HeldConsumer(_ => Task.Delay(options.AttemptTimeout + TimeSpan.FromSeconds(1), time, CancellationToken.None)); // it does not stop when told
+        var next = new HeldConsumer();
+        group.Add("c0", slow);
+        group.Add("c1", next);
+
+        var run = group.DispatchAsync(new RoutingMessage("m"));
+        await slow.CalledAsync();
+        time.Advance(options.AttemptTimeout + TimeSpan.FromSeconds(3)); // the silo slept past the attempt timeout; the consumer answered at 11 s
+        var outcome = await run.WaitAsync(TestSettings.Patience);
+
+        Assert.Equal("c0", outcome.DeliveredTo.Value);
+        Assert.Empty(outcome.Crashes);
+        Assert.Equal(0, next.Calls);
+    }
+
+    [Fact]
+    public async Task A_repeat_of_a_failed_message_throws_a_copy_of_the_recorded_failure_each_time()
+    {
+        var group = new LocalGroup(options, time, "first-available");
+        var message = new RoutingMessage("m");
+
+        var failure = await Assert.ThrowsAsync<NoConsumerAvailableException>(() => group.DispatchAsync(message).WaitAsync(TestSettings.Patience));
+        await group.SettledAsync();
+        var replays = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Assert.ThrowsAsync<NoConsumerAvailableException>(() => group.DispatchAsync(message).WaitAsync(TestSettings.Patience))));
+
+        Assert.NotSame(replays[0], replays[1]);
+        Assert.All(replays, replay => Assert.NotSame(failure, replay));
+        Assert.All(replays, replay => Assert.Equal(failure.Message, replay.Message));
+        Assert.Single(group.DeadLetters);
+    }
 }

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Conversation;
 
 /// <summary>Behaviours 5 and 6: a crash of any kind reroutes with the consumer excluded, and the chain is reported.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class CrashRerouteTests(ClusterFixture fixture)
 {

@@ -7,6 +7,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Conversation;
 
 /// <summary>Dispatch is idempotent by message id: repeats share the first dispatch's outcome and never deliver again.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class IdempotencyTests(ClusterFixture fixture)
 {

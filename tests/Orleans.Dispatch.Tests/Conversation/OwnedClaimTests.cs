@@ -10,6 +10,7 @@ namespace Orleans.Dispatch.Tests.Conversation;
 /// A message id's claim and leases belong to the dispatch that took them (its owner token): a
 /// routing call it sends again is answered as the first, and nobody else can end its claim.
 /// </summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class OwnedClaimTests(ClusterFixture fixture)
 {

@@ -9,6 +9,7 @@ namespace Orleans.Dispatch.Tests.Conversation;
 /// routing calls are answered late and sent again: no dispatch may wait on its own claim, and no
 /// late answer may leave a lease behind.
 /// </summary>
+[Trait("Category", "Cluster")]
 public sealed class SlowRoutingTests(SlowRoutingClusterFixture fixture) : IClassFixture<SlowRoutingClusterFixture>
 {
     private readonly Scenario scenario = new(fixture.Client);

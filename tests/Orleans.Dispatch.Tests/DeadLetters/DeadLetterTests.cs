@@ -9,6 +9,7 @@ using Orleans.TestingHost;
 namespace Orleans.Dispatch.Tests.DeadLetters;
 
 /// <summary>Undeliverable messages are kept per group, bounded by count and bytes, and can be listed, re-dispatched and purged.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class DeadLetterTests(ClusterFixture fixture)
 {

@@ -9,6 +9,7 @@ namespace Orleans.Dispatch.Tests.Deployment;
 /// local processes with the same environment (addresses and ports rewritten for loopback), and
 /// its client service's command with the CLI.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(RealProcesses.Name)]
 public sealed partial class ComposeFileTests : IClassFixture<RedisServer>
 {

@@ -6,6 +6,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Diagnostics;
 
 /// <summary>The meter and the activity source record what happened in a known scenario.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class TelemetryTests(ClusterFixture fixture)
 {

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Functions;
 namespace Orleans.Dispatch.Tests.Docs;
 
 /// <summary>The README's examples, run as written (with the test consumer standing in for OrderWorker).</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class ReadmeExampleTests(ClusterFixture fixture)
 {

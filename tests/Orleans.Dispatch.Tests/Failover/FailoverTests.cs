@@ -10,6 +10,7 @@ namespace Orleans.Dispatch.Tests.Failover;
 /// Receipts are written to Redis by the demo consumers before they acknowledge, so a killed silo
 /// cannot take them along.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(RealProcesses.Name)]
 public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>
 {

@@ -15,6 +15,7 @@ namespace Orleans.Dispatch.Tests.Failover;
 /// the whole matrix, with longer faults (<c>DISPATCH_GRAY_MATRIX=full</c>). Partitions need root
 /// and a private network namespace, as <c>scripts/test.sh</c> gives them.
 /// </remarks>
+[Trait("Category", "Process")]
 [Collection(RealProcesses.Name)]
 public sealed class GrayFailureTests(ITestOutputHelper output) : IAsyncLifetime
 {

@@ -9,6 +9,7 @@ namespace Orleans.Dispatch.Tests.Failover;
 /// Behaviour 7: a consumer whose silo goes away mid-dispatch is a crash like any other. Runs on
 /// its own cluster, since it kills a silo. (Real process kills are tested with the deployable cluster.)
 /// </summary>
+[Trait("Category", "Cluster")]
 public sealed class SiloLossTests(SiloLossClusterFixture fixture) : IClassFixture<SiloLossClusterFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Group;
 
 /// <summary>The group's activity, as <see cref="IConsumerGroupGrain.GetActivity"/> reports it from a real cluster: every dispatch counted where it ended.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class ActivityTests(ClusterFixture fixture)
 {

@@ -3,6 +3,7 @@ using Orleans.Dispatch.Tests.Support;
 namespace Orleans.Dispatch.Tests.Group;
 
 /// <summary>Behaviour 12: one group serves thousands of concurrent dispatches, and conversations do not pile up.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class ConcurrencyTests(ClusterFixture fixture)
 {

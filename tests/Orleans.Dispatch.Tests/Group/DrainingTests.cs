@@ -4,6 +4,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Group;
 
 /// <summary>Live counts follow the consumer id: a removed consumer drains, and re-adding it keeps its attempts counted.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class DrainingTests(ClusterFixture fixture)
 {

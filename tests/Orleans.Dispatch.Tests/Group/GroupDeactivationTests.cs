@@ -9,6 +9,7 @@ namespace Orleans.Dispatch.Tests.Group;
 /// shutdown, rebalancing) ends promptly, and its next activation serves the group, even while
 /// dispatches and repeats are waiting on it.
 /// </summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class GroupDeactivationTests(ClusterFixture fixture)
 {

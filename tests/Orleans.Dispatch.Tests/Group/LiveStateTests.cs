@@ -6,6 +6,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Group;
 
 /// <summary>Behaviour 9: in-flight counts are live, bound capacity-aware routing, and return to zero.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class LiveStateTests(ClusterFixture fixture)
 {

@@ -4,6 +4,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Group;
 
 /// <summary>Behaviour 8: joins and leaves take effect at the next decision, even mid-reroute, and pause nobody.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class MembershipChangeTests(ClusterFixture fixture)
 {

@@ -4,6 +4,7 @@ using Orleans.Dispatch.Group.Claims;
 
 namespace Orleans.Dispatch.Tests.Group;
 
+[Trait("Category", "Unit")]
 public sealed class OutcomeLogTests
 {
     private static OutcomeRecord Delivered(string id) =>

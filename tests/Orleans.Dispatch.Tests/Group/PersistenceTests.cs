@@ -4,6 +4,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Group;
 
 /// <summary>Behaviour 11: registrations and the function name survive deactivation; in-flight counts do not persist.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class PersistenceTests(ClusterFixture fixture)
 {

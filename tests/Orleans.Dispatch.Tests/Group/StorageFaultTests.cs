@@ -9,6 +9,7 @@ namespace Orleans.Dispatch.Tests.Group;
 /// A group whose storage fails or stalls: faults injected into its writes by
 /// <see cref="FaultyGrainStorage"/>, the <c>dispatch</c> provider of every test silo.
 /// </summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class StorageFaultTests(ClusterFixture fixture)
 {

@@ -12,6 +12,7 @@ namespace Orleans.Dispatch.Tests.GroupView;
 /// count and the reroutes a failing consumer caused in its chart, and a page left open follows
 /// the cluster without a reload. Screenshots of both pages go to artifacts/.
 /// </summary>
+[Trait("Category", "Browser")]
 [Collection(RealProcesses.Name)]
 public sealed class GroupViewBrowserTests
 {

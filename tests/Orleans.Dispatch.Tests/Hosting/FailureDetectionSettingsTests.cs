@@ -5,6 +5,7 @@ using Orleans.Dispatch.Silo.Configuration;
 namespace Orleans.Dispatch.Tests.Hosting;
 
 /// <summary>The silo host's <c>Cluster:*</c> failure-detection settings: defaults, what they set in Orleans, and refused values.</summary>
+[Trait("Category", "Unit")]
 public sealed class FailureDetectionSettingsTests
 {
     [Fact]

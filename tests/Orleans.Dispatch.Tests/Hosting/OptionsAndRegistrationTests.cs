@@ -8,6 +8,7 @@ using Orleans.Hosting;
 namespace Orleans.Dispatch.Tests.Hosting;
 
 /// <summary>Options validation and routing-function registration, without a silo.</summary>
+[Trait("Category", "Unit")]
 public sealed class OptionsAndRegistrationTests
 {
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(30);

@@ -8,6 +8,7 @@ namespace Orleans.Dispatch.Tests.Hosting;
 /// The silo host's console under load keeps start-up, membership and the project's own logs
 /// (a reroute), without a line per placement, per connection or per option.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(RealProcesses.Name)]
 public sealed class QuietConsoleTests
 {

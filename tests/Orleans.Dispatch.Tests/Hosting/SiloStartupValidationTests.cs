@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 namespace Orleans.Dispatch.Tests.Hosting;
 
 /// <summary>Options that cannot work stop the silo at start, with a message naming the option.</summary>
+[Trait("Category", "Cluster")]
 public sealed class SiloStartupValidationTests
 {
     [Fact]

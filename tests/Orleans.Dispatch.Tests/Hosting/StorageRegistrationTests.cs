@@ -7,6 +7,7 @@ using Orleans.Storage;
 namespace Orleans.Dispatch.Tests.Hosting;
 
 /// <summary>A provider registered under the dispatch storage name wins, whichever side of AddDispatch it is on.</summary>
+[Trait("Category", "Unit")]
 public sealed class StorageRegistrationTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Orleans.Dispatch.Group.Calls;
 namespace Orleans.Dispatch.Tests.Ordering;
 
 /// <summary>The group's ordered keys on their own: numbering in a key as keys go idle and come back.</summary>
+[Trait("Category", "Unit")]
 public sealed class KeyOrderingTests
 {
     /// <summary>As many idle keys as the group remembers the numbers of (the README's "last 100,000 idle keys").</summary>

@@ -6,6 +6,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Ordering;
 
 /// <summary>Ordered keys: one message per key at a time, in the order the group received them, parallel across keys.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class OrderedKeyTests(ClusterFixture fixture)
 {

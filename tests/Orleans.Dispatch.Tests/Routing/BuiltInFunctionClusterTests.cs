@@ -4,6 +4,7 @@ using Orleans.Dispatch.Tests.Support.Consumers;
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>Behaviour 13 through a real group: the built-ins see the group's live state.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class BuiltInFunctionClusterTests(ClusterFixture fixture)
 {

@@ -5,6 +5,7 @@ using static Orleans.Dispatch.Tests.Routing.Views;
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>Behaviour 13, directly: each built-in over hand-made consumer state.</summary>
+[Trait("Category", "Unit")]
 public sealed class BuiltInRoutingFunctionTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Functions;
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>Behaviour 10: a new function takes the next decision; dispatches in flight keep theirs.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class HotSwapTests(ClusterFixture fixture)
 {

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Functions;
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>A routing function that keeps overrunning is quarantined for its group until swapped.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class QuarantineTests(ClusterFixture fixture)
 {

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Functions;
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>Behaviour 4: a routing function that throws or overruns fails one dispatch, never the group.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class RoutingEvaluationTests(ClusterFixture fixture)
 {

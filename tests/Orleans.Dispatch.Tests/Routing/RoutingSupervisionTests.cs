@@ -9,6 +9,7 @@ using Orleans.Dispatch.Group.Decisions;
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>The routing timeout and the quarantine, on fake time.</summary>
+[Trait("Category", "Unit")]
 public sealed class RoutingSupervisionTests
 {
     private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Tests.Support.Functions;
 namespace Orleans.Dispatch.Tests.Routing;
 
 /// <summary>Behaviours 1-3: selection goes through the routing function, and its refusals fail the dispatch with the right type.</summary>
+[Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class RoutingTests(ClusterFixture fixture)
 {

@@ -11,6 +11,7 @@ namespace Orleans.Dispatch.Tests.Security;
 /// answer only with the key (Bearer, or the password of HTTP Basic); <c>/health</c> stays open;
 /// the start-up log says what is exposed where.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(RealProcesses.Name)]
 public sealed class HttpCredentialTests
 {

@@ -4,6 +4,7 @@ using Orleans.Dispatch.Silo.Configuration;
 namespace Orleans.Dispatch.Tests.Security;
 
 /// <summary>The silo host refuses to serve its dashboard or <c>/metrics</c> to the network without a credential, unless told that is intended.</summary>
+[Trait("Category", "Unit")]
 public sealed class HttpExposureSettingsTests
 {
     [Theory]

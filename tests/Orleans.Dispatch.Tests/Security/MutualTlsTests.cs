@@ -9,6 +9,7 @@ namespace Orleans.Dispatch.Tests.Security;
 /// from another authority and one without TLS are refused at connection, with an error that
 /// says why, and change nothing.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(RealProcesses.Name)]
 public sealed class MutualTlsTests : IClassFixture<RedisServer>
 {

@@ -14,6 +14,7 @@ namespace Orleans.Dispatch.Tests.Soak;
 /// killed (the test cluster's abrupt stop) and a new one started, all at random but reproducibly from the printed seed (set
 /// CHAOS_SEED to replay a run). Four consumers never fail and never leave, so no dispatch may fail.
 /// </summary>
+[Trait("Category", "Soak")]
 [Collection(RealProcesses.Name)]
 public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ChaosClusterFixture>
 {

@@ -15,6 +15,7 @@ namespace Orleans.Dispatch.Tests.Soak;
 /// the group nor its directory entry is killed, so every message is admitted by the same group
 /// activation: no key may ever have two messages in progress, nor deliver them out of order.
 /// </summary>
+[Trait("Category", "Soak")]
 [Collection(RealProcesses.Name)]
 public sealed class OrderedChaosTests(ChaosClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ChaosClusterFixture>
 {

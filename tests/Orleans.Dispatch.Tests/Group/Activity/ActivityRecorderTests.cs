@@ -4,6 +4,7 @@ using Orleans.Dispatch.Group.Figures;
 namespace Orleans.Dispatch.Tests.Group.Activity;
 
 /// <summary>The ring of seconds behind a group's activity, on a fake clock.</summary>
+[Trait("Category", "Unit")]
 public sealed class ActivityRecorderTests
 {
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
