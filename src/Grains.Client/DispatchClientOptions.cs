@@ -6,8 +6,8 @@ public sealed class DispatchClientOptions
     /// <summary>The default of <see cref="Deadline"/>: 60 seconds.</summary>
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
 
-    /// <summary>The default of <see cref="AttemptTimeout"/>: 10 seconds.</summary>
-    public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>The default of <see cref="CallTimeout"/>: 10 seconds.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The default of <see cref="FirstRetryDelay"/>: 100 milliseconds.</summary>
     public static readonly TimeSpan DefaultFirstRetryDelay = TimeSpan.FromMilliseconds(100);
@@ -32,7 +32,7 @@ public sealed class DispatchClientOptions
     /// joins the dispatch if it is still running. The abandoned call is not cancelled.
     /// </summary>
     /// <value>10 seconds by default. Positive.</value>
-    public TimeSpan AttemptTimeout { get; set; } = DefaultAttemptTimeout;
+    public TimeSpan CallTimeout { get; set; } = DefaultCallTimeout;
 
     /// <summary>Gets or sets the wait before the first retry; each later wait doubles, up to <see cref="LongestRetryDelay"/>, with jitter.</summary>
     /// <value>100 milliseconds by default. Zero or positive.</value>
@@ -75,7 +75,7 @@ public sealed class DispatchClientOptions
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Deadline, TimeSpan.Zero, nameof(Deadline));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttemptTimeout, TimeSpan.Zero, nameof(AttemptTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CallTimeout, TimeSpan.Zero, nameof(CallTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(FirstRetryDelay, TimeSpan.Zero, nameof(FirstRetryDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(LongestRetryDelay, FirstRetryDelay, nameof(LongestRetryDelay));
         if (GatewayListRefreshPeriod is { } refresh)

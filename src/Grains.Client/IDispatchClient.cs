@@ -9,7 +9,7 @@ public interface IDispatchClient
     /// <summary>
     /// Dispatches <paramref name="message"/> through <paramref name="group"/>. A call that fails in
     /// transport (rejected, its gateway or silo lost, no answer within
-    /// <see cref="DispatchClientOptions.AttemptTimeout"/>) or with
+    /// <see cref="DispatchClientOptions.CallTimeout"/>) or with
     /// <see cref="DispatchConversationException"/> (delivery unknown) is sent again with the same
     /// message id until <see cref="DispatchClientOptions.Deadline"/>; dispatch is idempotent by
     /// message id, so a repeat joins the dispatch in progress or returns its recorded outcome.

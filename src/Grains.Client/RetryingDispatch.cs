@@ -42,7 +42,7 @@ internal static partial class RetryingDispatch
             var call = send(cancellationToken);
             try
             {
-                return await call.WaitAsync(remaining < options.AttemptTimeout ? remaining : options.AttemptTimeout, time, cancellationToken);
+                return await call.WaitAsync(remaining < options.CallTimeout ? remaining : options.CallTimeout, time, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -12,7 +12,7 @@ internal static class DispatchCommand
     public static readonly Option<int> Count = new("--count", "-n") { Description = "How many messages.", DefaultValueFactory = _ => 1000 };
     public static readonly Option<int> Concurrency = new("--concurrency", "-c") { Description = "How many in flight at once.", DefaultValueFactory = _ => 16 };
     public static readonly Option<double> DeadlineSeconds = new("--deadline-seconds") { Description = "Per-message client deadline, retries included.", DefaultValueFactory = _ => DispatchClientOptions.DefaultDeadline.TotalSeconds };
-    public static readonly Option<double> AttemptTimeoutSeconds = new("--attempt-timeout-seconds") { Description = "How long the client waits for one call before sending it again.", DefaultValueFactory = _ => DispatchClientOptions.DefaultAttemptTimeout.TotalSeconds };
+    public static readonly Option<double> CallTimeoutSeconds = new("--call-timeout-seconds") { Description = "How long the client waits for one call before sending it again.", DefaultValueFactory = _ => DispatchClientOptions.DefaultCallTimeout.TotalSeconds };
 
     public static Command Create()
     {
@@ -23,7 +23,7 @@ internal static class DispatchCommand
         var payload = new Option<int>("--payload-bytes") { Description = "Payload size in bytes.", DefaultValueFactory = _ => 0 };
         var command = new Command("dispatch", "Dispatch N messages at concurrency C with the retrying client, and print delivered, rerouted, failures by kind, throughput and latency.")
         {
-            group, Count, Concurrency, fields, keyField, keys, payload, DeadlineSeconds, AttemptTimeoutSeconds,
+            group, Count, Concurrency, fields, keyField, keys, payload, DeadlineSeconds, CallTimeoutSeconds,
         };
         command.SetConnectedAction(
             async (parse, connection, cancellationToken) =>
@@ -49,7 +49,7 @@ internal static class DispatchCommand
     public static Action<DispatchClientOptions> Retries(ParseResult parse) => o =>
     {
         o.Deadline = TimeSpan.FromSeconds(parse.GetValue(DeadlineSeconds));
-        o.AttemptTimeout = TimeSpan.FromSeconds(parse.GetValue(AttemptTimeoutSeconds));
+        o.CallTimeout = TimeSpan.FromSeconds(parse.GetValue(CallTimeoutSeconds));
     };
 
     public static async Task<LoadReport> RunWithProgressAsync(IDispatchClient client, LoadPlan plan, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ internal static class QuickstartCommand
         var consumers = new Option<int>("--consumers") { Description = "How many demo consumers (demo-1 ... demo-N).", DefaultValueFactory = _ => 4 };
         var command = new Command("quickstart", "Register N demo consumers in a group, dispatch to them, and show the group.")
         {
-            group, consumers, DispatchCommand.Count, DispatchCommand.Concurrency, DispatchCommand.DeadlineSeconds, DispatchCommand.AttemptTimeoutSeconds,
+            group, consumers, DispatchCommand.Count, DispatchCommand.Concurrency, DispatchCommand.DeadlineSeconds, DispatchCommand.CallTimeoutSeconds,
         };
         command.SetConnectedAction(
             async (parse, connection, cancellationToken) =>

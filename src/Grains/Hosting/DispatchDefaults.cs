@@ -38,6 +38,12 @@ public static class DispatchDefaults
     /// <summary>The default of <see cref="DispatchOptions.DeadLetterMaxBytes"/>: 16 MiB per group.</summary>
     public const long DeadLetterMaxBytes = 16L * 1024 * 1024;
 
+    /// <summary>The largest <see cref="DispatchOptions.DeadLetterCapacity"/> accepted: 1,000,000.</summary>
+    public const int DeadLetterCapacityLimit = 1_000_000;
+
+    /// <summary>The largest <see cref="DispatchOptions.QuarantineAfterOverruns"/> accepted: 1,000.</summary>
+    public const int QuarantineAfterOverrunsLimit = 1_000;
+
     /// <summary>The default of <see cref="DispatchOptions.QuarantineAfterOverruns"/>: 3.</summary>
     public const int QuarantineAfterOverruns = 3;
 

@@ -46,9 +46,9 @@ internal sealed class DispatchOptionsValidator(
             }
         }
 
-        if (o.DeadLetterCapacity is < 0 or > 1_000_000)
+        if (o.DeadLetterCapacity is < 0 or > DispatchDefaults.DeadLetterCapacityLimit)
         {
-            problems.Add($"{nameof(o.DeadLetterCapacity)} ({o.DeadLetterCapacity}) must be from 0 to 1000000.");
+            problems.Add($"{nameof(o.DeadLetterCapacity)} ({o.DeadLetterCapacity}) must be from 0 to {DispatchDefaults.DeadLetterCapacityLimit}.");
         }
 
         if (o.DeadLetterMaxBytes <= 0)
@@ -56,9 +56,9 @@ internal sealed class DispatchOptionsValidator(
             problems.Add($"{nameof(o.DeadLetterMaxBytes)} ({o.DeadLetterMaxBytes}) must be positive.");
         }
 
-        if (o.QuarantineAfterOverruns is < 0 or > 1_000)
+        if (o.QuarantineAfterOverruns is < 0 or > DispatchDefaults.QuarantineAfterOverrunsLimit)
         {
-            problems.Add($"{nameof(o.QuarantineAfterOverruns)} ({o.QuarantineAfterOverruns}) must be from 0 to 1000.");
+            problems.Add($"{nameof(o.QuarantineAfterOverruns)} ({o.QuarantineAfterOverruns}) must be from 0 to {DispatchDefaults.QuarantineAfterOverrunsLimit}.");
         }
 
         if (o.GroupCallTimeout <= o.RoutingTimeout || o.GroupCallTimeout > o.DispatchTimeout)

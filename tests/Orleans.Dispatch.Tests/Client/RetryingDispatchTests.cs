@@ -10,7 +10,7 @@ public sealed class RetryingDispatchTests
     private static readonly DispatchClientOptions Fast = new()
     {
         Deadline = TimeSpan.FromSeconds(3),
-        AttemptTimeout = TimeSpan.FromMilliseconds(300),
+        CallTimeout = TimeSpan.FromMilliseconds(300),
         FirstRetryDelay = TimeSpan.FromMilliseconds(10),
         LongestRetryDelay = TimeSpan.FromMilliseconds(50),
     };
@@ -97,7 +97,7 @@ public sealed class RetryingDispatchTests
     [Fact]
     public async Task Past_the_deadline_it_gives_up_with_a_dispatch_conversation_exception_naming_the_last_failure()
     {
-        var options = new DispatchClientOptions { Deadline = TimeSpan.FromMilliseconds(400), AttemptTimeout = TimeSpan.FromMilliseconds(100), FirstRetryDelay = TimeSpan.Zero, LongestRetryDelay = TimeSpan.FromMilliseconds(20) };
+        var options = new DispatchClientOptions { Deadline = TimeSpan.FromMilliseconds(400), CallTimeout = TimeSpan.FromMilliseconds(100), FirstRetryDelay = TimeSpan.Zero, LongestRetryDelay = TimeSpan.FromMilliseconds(20) };
         var calls = 0;
 
         var thrown = await Assert.ThrowsAsync<DispatchConversationException>(() => Run(

@@ -130,7 +130,7 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
     private static void Retries(DispatchClientOptions options)
     {
         options.Deadline = TimeSpan.FromSeconds(60);
-        options.AttemptTimeout = TimeSpan.FromSeconds(5);
+        options.CallTimeout = TimeSpan.FromSeconds(5);
     }
 
     private static void AssertResumed(FailoverFigures figures) =>

@@ -140,7 +140,7 @@ public sealed class GrayFailureTests(ITestOutputHelper output) : IAsyncLifetime
     private static void Retries(DispatchClientOptions options)
     {
         options.Deadline = TimeSpan.FromSeconds(60);
-        options.AttemptTimeout = TimeSpan.FromSeconds(5);
+        options.CallTimeout = TimeSpan.FromSeconds(5);
     }
 
     private async Task InjectAsync(GrayFault fault, LocalSilo? victim, ProcessCluster cluster)

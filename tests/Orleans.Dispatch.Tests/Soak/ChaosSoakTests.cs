@@ -53,7 +53,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
         var faults = new ConcurrentDictionary<string, int>();
         var chaos = Task.Run(() => ChaosAsync(scenario, churning, new Random(random.Next()), faults, () => Volatile.Read(ref next), stop.Token));
         var clock = Stopwatch.StartNew();
-        var retries = new DispatchClientOptions { Deadline = TimeSpan.FromSeconds(60), AttemptTimeout = TimeSpan.FromSeconds(30) };
+        var retries = new DispatchClientOptions { Deadline = TimeSpan.FromSeconds(60), CallTimeout = TimeSpan.FromSeconds(30) };
         await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
         {
             int i;
@@ -194,7 +194,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
                 await Task.Delay(20, CancellationToken.None);
             }
         });
-        var retries = new DispatchClientOptions { Deadline = TimeSpan.FromSeconds(60), AttemptTimeout = TimeSpan.FromSeconds(30) };
+        var retries = new DispatchClientOptions { Deadline = TimeSpan.FromSeconds(60), CallTimeout = TimeSpan.FromSeconds(30) };
         await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
         {
             int i;

@@ -74,7 +74,7 @@ public sealed class OrderedChaosTests(ChaosClusterFixture fixture, ITestOutputHe
                 }
             }
         });
-        var retries = new DispatchClientOptions { Deadline = TimeSpan.FromSeconds(60), AttemptTimeout = TimeSpan.FromSeconds(30) };
+        var retries = new DispatchClientOptions { Deadline = TimeSpan.FromSeconds(60), CallTimeout = TimeSpan.FromSeconds(30) };
         await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
         {
             int i;

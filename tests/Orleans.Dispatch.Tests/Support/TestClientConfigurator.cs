@@ -9,5 +9,5 @@ public sealed class TestClientConfigurator : IClientBuilderConfigurator
     public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
         clientBuilder
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TestSettings.ResponseTimeout)
-            .AddDispatchClient(o => o.AttemptTimeout = TestSettings.ResponseTimeout);
+            .AddDispatchClient(o => o.CallTimeout = TestSettings.ResponseTimeout);
 }
