@@ -17,7 +17,7 @@ internal static class ConsumerDelivery
         span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
         span?.SetTag(DispatchTelemetry.ConsumerTag, consumer.Value);
         var started = services.Time.GetTimestamp();
-        var failure = await ConsumeAsync(target, message, services, cancellationToken);
+        var failure = await ConsumeAsync(target, message, services, cancellationToken).ConfigureAwait(false);
         services.Metrics.AttemptEnded(group, services.Time.GetElapsedTime(started), failure is null);
         span?.SetTag(DispatchTelemetry.OutcomeTag, failure is null ? "delivered" : "crashed");
         if (failure is not null)
@@ -41,7 +41,7 @@ internal static class ConsumerDelivery
             call = target.Consume(message, attempt.Token);
 
             // WaitAsync bounds the wait even when the consumer ignores its token or its silo is gone.
-            await call.WaitAsync(attempt.Token);
+            await call.WaitAsync(attempt.Token).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (dispatchToken.IsCancellationRequested)
@@ -51,7 +51,7 @@ internal static class ConsumerDelivery
         catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested)
         {
             if (call is not null && services.Time.GetElapsedTime(started) - timeout > DispatchConversation.SleepTolerance
-                && await AnsweredAfterSleepAsync(call, services.Time, dispatchToken))
+                && await AnsweredAfterSleepAsync(call, services.Time, dispatchToken).ConfigureAwait(false))
             {
                 // This silo slept through the timeout; the consumer had answered meanwhile.
                 return null;
@@ -72,7 +72,7 @@ internal static class ConsumerDelivery
     /// </summary>
     private static async Task<bool> AnsweredAfterSleepAsync(Task call, TimeProvider time, CancellationToken dispatchToken)
     {
-        await ((Task)call.WaitAsync(DispatchConversation.SleepTolerance, time, dispatchToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await ((Task)call.WaitAsync(DispatchConversation.SleepTolerance, time, dispatchToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         dispatchToken.ThrowIfCancellationRequested();
         return call.IsCompletedSuccessfully;
     }

@@ -70,7 +70,7 @@ internal sealed class DispatchConversation
     public async Task<DispatchOutcome> RunToEndAsync(CancellationToken cancellationToken)
     {
         stopAtFirstCrash = false;
-        return await RunAsync(cancellationToken) switch
+        return await RunAsync(cancellationToken).ConfigureAwait(false) switch
         {
             { Outcome: { } outcome } => outcome,
             _ => throw new UnreachableException("A dispatch run to its end returns an outcome or throws."),
@@ -86,7 +86,7 @@ internal sealed class DispatchConversation
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token) : null;
         try
         {
-            return await LoopAsync(linked?.Token ?? deadline.Token);
+            return await LoopAsync(linked?.Token ?? deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,11 +95,11 @@ internal sealed class DispatchConversation
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw await OutOfTimeAsync();
+            throw await OutOfTimeAsync().ConfigureAwait(false);
         }
         catch (DispatchException exception) when (state.OwnsMessageId)
         {
-            throw await FailAsync(exception);
+            throw await FailAsync(exception).ConfigureAwait(false);
         }
         catch (Exception exception) when (ConversationFailure.IsUnexpected(exception))
         {
@@ -112,12 +112,12 @@ internal sealed class DispatchConversation
     {
         while (true)
         {
-            var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), token);
+            var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), token).ConfigureAwait(false);
             state.Lease = 0;
             if (answer is Wait)
             {
                 state.OwnsMessageId = true;
-                (answer, var waited) = await groupChannel.WaitForGrantAsync(token);
+                (answer, var waited) = await groupChannel.WaitForGrantAsync(token).ConfigureAwait(false);
                 state.WaitedFor += waited;
             }
 
@@ -139,7 +139,7 @@ internal sealed class DispatchConversation
                     // Another dispatch owns the message id (this one may have owned it in an earlier activation of the group).
                     state.OwnsMessageId = false;
                     state.Joined = true;
-                    if (await groupChannel.AwaitOwnerAsync(token) is { } record)
+                    if (await groupChannel.AwaitOwnerAsync(token).ConfigureAwait(false) is { } record)
                     {
                         return Replay(record);
                     }
@@ -153,7 +153,7 @@ internal sealed class DispatchConversation
             }
 
             state.Granted(granted);
-            var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, token);
+            var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, token).ConfigureAwait(false);
             if (failure is null)
             {
                 var outcome = new DispatchOutcome(message.Id, granted.Consumer, granted.Function, state.Crashes.Timed) { WaitedFor = state.WaitedFor, KeySequence = granted.KeySequence };
@@ -214,7 +214,7 @@ internal sealed class DispatchConversation
             return Unknown($"the group could not be reached within the dispatch timeout of {services.Options.DispatchTimeout}: {unreachable}");
         }
 
-        return await FailAsync(new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {services.Options.DispatchTimeout}", state.Crashes.Close()));
+        return await FailAsync(new DispatchExhaustedException(message.Id, group, DispatchLimit.DispatchTimeout, $"no delivery within the dispatch timeout of {services.Options.DispatchTimeout}", state.Crashes.Close())).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -226,7 +226,7 @@ internal sealed class DispatchConversation
     /// </summary>
     private async Task<DispatchException> FailAsync(DispatchException failure)
     {
-        var held = state.Calls > 0 ? await groupChannel.RecordFailureAsync(state.Lease, new OutcomeRecord(message.Id, state.Fingerprint, null, failure)) : false;
+        var held = state.Calls > 0 ? await groupChannel.RecordFailureAsync(state.Lease, new OutcomeRecord(message.Id, state.Fingerprint, null, failure)).ConfigureAwait(false) : false;
         state.Ended();
         if (held != true)
         {

@@ -34,13 +34,13 @@ internal sealed class GroupChannel(IGroupCalls group, string groupName, string m
         {
             try
             {
-                var answer = await group.Route(request).WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
+                var answer = await group.Route(request).WaitAsync(cancellationToken).ConfigureAwait(false);
                 Unreachable = null;
                 return answer;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
             {
-                await WaitBeforeRetryAsync(exception, backoff.Next(), cancellationToken);
+                await WaitBeforeRetryAsync(exception, backoff.Next(), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -59,7 +59,7 @@ internal sealed class GroupChannel(IGroupCalls group, string groupName, string m
         {
             do
             {
-                answer = await AskOnceAsync(() => group.AwaitGrant(messageId, owner), StillWaiting, cancellationToken);
+                answer = await AskOnceAsync(() => group.AwaitGrant(messageId, owner), StillWaiting, cancellationToken).ConfigureAwait(false);
             }
             while (answer is Wait);
         }
@@ -91,7 +91,7 @@ internal sealed class GroupChannel(IGroupCalls group, string groupName, string m
         var bound = services.Options.GroupCallTimeout < LongestFailureReport ? services.Options.GroupCallTimeout : LongestFailureReport;
         try
         {
-            return await group.RecordFailure(messageId, owner, lease, record).WaitAsync(bound, services.Time);
+            return await group.RecordFailure(messageId, owner, lease, record).WaitAsync(bound, services.Time).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -108,13 +108,13 @@ internal sealed class GroupChannel(IGroupCalls group, string groupName, string m
     {
         try
         {
-            var answer = await call().WaitAsync(services.Options.GroupCallTimeout, services.Time, cancellationToken);
+            var answer = await call().WaitAsync(cancellationToken).ConfigureAwait(false);
             Unreachable = null;
             return answer;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && TransientFailure.IsTransient(exception))
         {
-            await WaitBeforeRetryAsync(exception, FirstRetryDelay, cancellationToken);
+            await WaitBeforeRetryAsync(exception, FirstRetryDelay, cancellationToken).ConfigureAwait(false);
             return askAgain;
         }
     }
@@ -125,6 +125,6 @@ internal sealed class GroupChannel(IGroupCalls group, string groupName, string m
             ? $"no answer within the group call timeout of {services.Options.GroupCallTimeout}"
             : $"{exception.GetType().Name}: {exception.Message}";
         services.Logger.GroupCallFailed(messageId, groupName, wait, Unreachable);
-        await Task.Delay(wait, services.Time, cancellationToken);
+        await Task.Delay(wait, services.Time, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -3,8 +3,10 @@ using Orleans.Dispatch.Group.Calls;
 namespace Orleans.Dispatch.Conversation;
 
 /// <summary>
-/// The calls a dispatch makes to its group, as the dispatch loop sees them: through the group
-/// grain in a silo (<see cref="GrainGroupCalls"/>), or straight to a group's dispatcher in a test.
+/// The calls a dispatch makes to its group, as the dispatch loop sees them: batched with the other
+/// dispatches of the silo to the group grain (<see cref="BatchingGroupCalls"/>), or straight to a
+/// group's dispatcher in a test. Every call that waits for an answer ends within
+/// <see cref="DispatchOptions.GroupCallTimeout"/>: answered, failed, or with <see cref="TimeoutException"/>.
 /// </summary>
 internal interface IGroupCalls
 {

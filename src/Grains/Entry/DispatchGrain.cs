@@ -16,6 +16,11 @@ namespace Orleans.Dispatch.Entry;
 /// conversation grain, which reroutes. Reentrant: it holds no state between calls.
 /// </summary>
 /// <remarks>
+/// The dispatch runs off the activation's scheduler (<c>ConfigureAwait(false)</c>, which Orleans'
+/// analyzer ORLEANS0014 warns about in grain code): the grain holds no state for its calls to share,
+/// and the one activation of the silo serves every dispatch, so its turns would serialize them all
+/// on one core and queue every dispatch's answers behind the others'. The calls the dispatch makes
+/// from the thread pool are the silo's own.
 /// One activation per silo: Orleans routes a caller's cancellation to any local activation of a
 /// stateless worker, and only the one running the call can honour it (dotnet/orleans#9877).
 /// Being reentrant, the single activation serves every concurrent dispatch. Transport failures
@@ -23,9 +28,11 @@ namespace Orleans.Dispatch.Entry;
 /// apart and send the message again: dispatch is idempotent by message id.
 /// </remarks>
 [StatelessWorker(1), Reentrant]
-internal sealed class DispatchGrain(IOptions<DispatchOptions> options, ConversationServices services, GroupCallsSource groups) : Grain, IDispatchGrain
+#pragma warning disable ORLEANS0014 // ConfigureAwait(false) in grain code: deliberate, see the remarks above.
+internal sealed class DispatchGrain(IOptions<DispatchOptions> options, ConversationServices services, GroupCallsSource groups, IGrainFactory grains) : Grain, IDispatchGrain
 {
-    private GrainReferenceCache<IDispatchConversationGrain>? conversations;
+    /// <summary>Made from the grain factory service, not the grain's own property: it is used off the activation's scheduler.</summary>
+    private readonly GrainReferenceCache<IDispatchConversationGrain> conversations = new(grains);
 
     public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
     {
@@ -48,7 +55,9 @@ internal sealed class DispatchGrain(IOptions<DispatchOptions> options, Conversat
         var started = services.Time.GetTimestamp();
         try
         {
-            var outcome = await DispatchAsync(group, message, cancellationToken);
+            // Off the activation's scheduler from here on: the one activation of the silo serves every
+            // dispatch, and none of them needs its turns (see DispatchConversation).
+            var outcome = await DispatchAsync(group, message, cancellationToken).ConfigureAwait(false);
             services.Metrics.DispatchEnded(group, services.Time.GetElapsedTime(started), null);
             span?.SetTag(DispatchTelemetry.OutcomeTag, "delivered");
             span?.SetTag(DispatchTelemetry.ConsumerTag, outcome.DeliveredTo.Value);
@@ -68,18 +77,17 @@ internal sealed class DispatchGrain(IOptions<DispatchOptions> options, Conversat
     {
         // The happy path runs here: the first decision and attempt need no grain of their own.
         var calls = groups.For(group);
-        var result = await DispatchConversation.New(group, message, calls, services).RunToFirstCrashAsync(cancellationToken);
+        var result = await DispatchConversation.New(group, message, calls, services).RunToFirstCrashAsync(cancellationToken).ConfigureAwait(false);
         if (result.HandOff is not { } handOff)
         {
             return result.Outcome!;
         }
 
         // A crash: the message's conversation grain takes over and reroutes.
-        conversations ??= new GrainReferenceCache<IDispatchConversationGrain>(GrainFactory);
         var conversation = conversations.Get(ConversationKey.For(group, message.Id));
         try
         {
-            return await conversation.Continue(group, message, handOff, cancellationToken);
+            return await conversation.Continue(group, message, handOff, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OrleansMessageRejectionException or OperationCanceledException)
         {
@@ -96,3 +104,4 @@ internal sealed class DispatchGrain(IOptions<DispatchOptions> options, Conversat
         }
     }
 }
+#pragma warning restore ORLEANS0014

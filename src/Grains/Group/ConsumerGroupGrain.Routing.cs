@@ -13,6 +13,20 @@ internal sealed partial class ConsumerGroupGrain
         return await dispatcher.RouteAsync(request);
     }
 
+    public async Task<RouteAnswer[]> Decide(GroupCall[] calls)
+    {
+        EnsureSweep();
+        return await dispatcher.DecideAsync(calls);
+    }
+
+    public async Task EndAll(EndCall[] ends)
+    {
+        foreach (var end in ends)
+        {
+            await dispatcher.EndAsync(end.MessageId, end.Owner, end.Lease, end.Record);
+        }
+    }
+
     // Bounded, as AwaitOutcome is.
     public Task<RouteAnswer> AwaitGrant(string messageId, Guid owner) => dispatcher.AwaitGrantAsync(messageId, owner, WaitSlice);
 

@@ -185,6 +185,27 @@ internal sealed class GroupDispatcher
         return claim is not null;
     }
 
+    /// <summary>
+    /// Takes a batch of calls from one silo, one after the other: each is answered exactly as the
+    /// same call sent alone at that point would have been (a routing call with its decision, an
+    /// end with <see cref="Ended"/>).
+    /// </summary>
+    public async ValueTask<RouteAnswer[]> DecideAsync(GroupCall[] calls)
+    {
+        var answers = new RouteAnswer[calls.Length];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            answers[i] = calls[i] switch
+            {
+                RouteCall route => await RouteAsync(route.Request),
+                EndCall end => await EndAsync(end.MessageId, end.Owner, end.Lease, end.Record) ? Ended.HeldIt : Ended.DidNotHoldIt,
+                var other => throw new ArgumentException($"Unknown group call {other.GetType().Name}.", nameof(calls)),
+            };
+        }
+
+        return answers;
+    }
+
     /// <summary>Decides again for the waiting dispatches (capacity may have appeared; with <paramref name="everyWaiter"/>, the registrations changed).</summary>
     public ValueTask ServeAsync(bool everyWaiter = false) => waiting.ServeAsync(everyWaiter);
 

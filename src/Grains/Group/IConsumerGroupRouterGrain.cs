@@ -16,6 +16,19 @@ internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
     Task<RouteAnswer> Route(RouteRequest request);
 
     /// <summary>
+    /// Takes a batch of calls from one silo's dispatches (routing calls and ends), one after the
+    /// other, in one turn: each is answered exactly as the same call sent alone at that point would
+    /// have been. A batch sent again is answered as the first one was (each routing call keeps its
+    /// own call number).
+    /// </summary>
+    [Alias("Decide")]
+    Task<RouteAnswer[]> Decide(GroupCall[] calls);
+
+    /// <summary>Ends dispatches, as <see cref="Decide"/> does with <see cref="EndCall"/>s: a batch of ends only, one-way.</summary>
+    [Alias("EndAll"), OneWay]
+    Task EndAll(EndCall[] ends);
+
+    /// <summary>
     /// Ends <paramref name="owner"/>'s dispatch of <paramref name="messageId"/>: releases its lease
     /// (<paramref name="lease"/>, and the lease of its latest decision, which it may never have
     /// heard of), keeps <paramref name="record"/> for repeats (null: nothing to record, a cancelled

@@ -43,7 +43,7 @@ public sealed class SlowRoutingTests(SlowRoutingClusterFixture fixture) : IClass
         await scenario.UseAsync(SlowRoutingFunction.Name);
         var message = new RoutingMessage("cancelled");
         using var cancel = new CancellationTokenSource();
-        using var routing = CallWatch.For(fixture.Client.GetGrain<Orleans.Dispatch.Group.IConsumerGroupRouterGrain>(scenario.Group), "Route");
+        using var routing = CallWatch.For(fixture.Client.GetGrain<Orleans.Dispatch.Group.IConsumerGroupRouterGrain>(scenario.Group), nameof(Orleans.Dispatch.Group.IConsumerGroupRouterGrain.Decide));
 
         var dispatch = scenario.DispatchAsync(message, cancel.Token);
         await routing.StartedAsync();
