@@ -49,7 +49,7 @@ await using (var first = await BenchSilo.StartAsync(0))
 await using (var second = await BenchSilo.StartAsync(1))
 {
     await Targets.RegisterAsync(first.Client);
-    foreach (var path in new[] { "relay", "dispatch" })
+    foreach (var path in new[] { "relay", "skeleton", "dispatch" })
     {
         scenarios.Add(ThroughputScenarios.Print(await ThroughputScenarios.OverTcpAsync(path, "cluster", [first.GatewayPort, second.GatewayPort], 64, settings)));
     }

@@ -4,9 +4,9 @@ using Orleans.Dispatch.Bench.Measurement;
 namespace Orleans.Dispatch.Bench.Scenarios;
 
 /// <summary>
-/// <c>--profile PATH CONCURRENCY SECONDS</c>: runs one path in-process for that long and prints
-/// its figures, so a profiler (<c>dotnet-trace collect -p PID --profile cpu-sampling</c>) can
-/// watch a steady load.
+/// <c>--profile PATH CONCURRENCY SECONDS [--alloc]</c>: runs one path in-process for that long and
+/// prints its figures, so a profiler (<c>dotnet-trace collect -p PID</c>) can watch a steady load;
+/// with <c>--alloc</c>, also the types it allocated, sampled.
 /// </summary>
 internal static class ProfileMode
 {
@@ -15,11 +15,20 @@ internal static class ProfileMode
         var path = args.Length > 1 ? args[1] : "dispatch";
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
         var seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 30;
+        using var sampler = args.Contains("--alloc") ? new AllocationSampler() : null;
         await using var silo = await BenchSilo.StartAsync(0);
         await Targets.RegisterAsync(silo.Client);
         Console.WriteLine($"profiling {path} at {concurrency} in flight for {seconds} s, process {Environment.ProcessId}");
         var window = await LoadDriver.RunAsync(Targets.For(path, silo.Client, $"profile-{path}"), concurrency, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds));
         ThroughputScenarios.Print(new Report.ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation));
+        if (sampler is not null)
+        {
+            Console.WriteLine("allocated, sampled by type (whole run, warm-up included):");
+            foreach (var (type, bytes) in sampler.Top(30))
+            {
+                Console.WriteLine($"  {bytes / 1024.0 / 1024.0,9:N1} MB  {type}");
+            }
+        }
         return 0;
     }
 }

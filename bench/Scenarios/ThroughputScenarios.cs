@@ -3,10 +3,10 @@ using Orleans.Dispatch.Bench.Report;
 
 namespace Orleans.Dispatch.Bench.Scenarios;
 
-/// <summary>direct, relay and dispatch at 1 and 64 in flight, with the in-process client and a TCP client process; relay and dispatch on a two-silo cluster.</summary>
+/// <summary>direct, relay, skeleton and dispatch at 1 and 64 in flight, with the in-process client and a TCP client process; relay, skeleton and dispatch on a two-silo cluster.</summary>
 internal static class ThroughputScenarios
 {
-    public static readonly string[] Paths = ["direct", "relay", "dispatch"];
+    public static readonly string[] Paths = ["direct", "relay", "skeleton", "dispatch"];
     public static readonly int[] Concurrencies = [1, 64];
 
     public static async Task<List<ScenarioResult>> RunSingleSiloAsync(BenchSilo silo, BenchSettings settings)

@@ -70,13 +70,13 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
     /// <summary>Sends <paramref name="batch"/>: two-way when anything in it waits for an answer, one-way otherwise.</summary>
     private void Send(Queued[] batch)
     {
-        if (batch.Any(q => q.Answer is not null))
+        if (Array.Exists(batch, q => q.Answer is not null))
         {
             _ = SendAndContinueAsync(batch);
         }
         else
         {
-            Background.Observe(router.EndAll([.. batch.Select(q => (EndCall)q.Call)]));
+            Background.Observe(router.EndAll(Calls(batch)));
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
         {
             try
             {
-                var answers = await router.Decide([.. batch.Select(q => q.Call)]).WaitAsync(options.GroupCallTimeout, time).ConfigureAwait(false);
+                var answers = (await router.Decide(Calls(batch)).WaitAsync(options.GroupCallTimeout, time).ConfigureAwait(false)).Answers;
                 for (var i = 0; i < batch.Length; i++)
                 {
                     batch[i].Answer?.TrySetResult(answers[i]);
@@ -119,12 +119,28 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
         }
     }
 
+    private static CallBatch Calls(Queued[] batch)
+    {
+        var calls = new GroupCall[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            calls[i] = batch[i].Call;
+        }
+
+        return new CallBatch(calls);
+    }
+
     /// <summary>Takes every queued call; <paramref name="twoWay"/> says whether any waits for an answer (the batch is then in flight until it returns).</summary>
     private Queued[] Take(out bool twoWay)
     {
         var batch = queued.ToArray();
         queued.Clear();
-        twoWay = batch.Any(q => q.Answer is not null);
+        twoWay = false;
+        foreach (var call in batch)
+        {
+            twoWay |= call.Answer is not null;
+        }
+
         return batch;
     }
 

@@ -8,32 +8,21 @@ namespace Orleans.Dispatch.Conversation;
 internal static class ConsumerDelivery
 {
     /// <summary>Delivers <paramref name="message"/> to <paramref name="target"/> once: null on acknowledgement, else the crash.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> (the dispatch) was cancelled.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="dispatchToken"/> (the dispatch) was cancelled.</exception>
     public static async Task<AttemptFailure?> DeliverAsync(
-        string group, RoutingMessage message, ConsumerId consumer, IConsumerGrain target, ActivityContext parentSpan, ConversationServices services, CancellationToken cancellationToken)
+        string group, RoutingMessage message, ConsumerId consumer, IConsumerGrain target, ActivityContext parentSpan, ConversationServices services, CancellationToken dispatchToken)
     {
         using var span = DispatchTelemetry.Source.StartActivity("dispatch.attempt", ActivityKind.Internal, parentSpan);
         span?.SetTag(DispatchTelemetry.GroupTag, group);
         span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
         span?.SetTag(DispatchTelemetry.ConsumerTag, consumer.Value);
-        var started = services.Time.GetTimestamp();
-        var failure = await ConsumeAsync(target, message, services, cancellationToken).ConfigureAwait(false);
-        services.Metrics.AttemptEnded(group, services.Time.GetElapsedTime(started), failure is null);
-        span?.SetTag(DispatchTelemetry.OutcomeTag, failure is null ? "delivered" : "crashed");
-        if (failure is not null)
-        {
-            span?.SetStatus(ActivityStatusCode.Error, failure.Reason);
-        }
-
-        return failure;
-    }
-
-    private static async Task<AttemptFailure?> ConsumeAsync(IConsumerGrain target, RoutingMessage message, ConversationServices services, CancellationToken dispatchToken)
-    {
         var timeout = services.Options.AttemptTimeout;
         var started = services.Time.GetTimestamp();
-        using var attemptTimeout = new CancellationTokenSource(timeout, services.Time);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(dispatchToken, attemptTimeout.Token);
+
+        // One source per attempt: its own timeout, and the dispatch's cancellation passed on to it.
+        using var attempt = new CancellationTokenSource(timeout, services.Time);
+        using var dispatchCancels = dispatchToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), attempt);
+        AttemptFailure? failure = null;
         Task? call = null;
         try
         {
@@ -42,27 +31,33 @@ internal static class ConsumerDelivery
 
             // WaitAsync bounds the wait even when the consumer ignores its token or its silo is gone.
             await call.WaitAsync(attempt.Token).ConfigureAwait(false);
-            return null;
         }
         catch (OperationCanceledException) when (dispatchToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
-            if (call is not null && services.Time.GetElapsedTime(started) - timeout > DispatchConversation.SleepTolerance
-                && await AnsweredAfterSleepAsync(call, services.Time, dispatchToken).ConfigureAwait(false))
+            if (call is null || services.Time.GetElapsedTime(started) - timeout <= DispatchConversation.SleepTolerance
+                || !await AnsweredAfterSleepAsync(call, services.Time, dispatchToken).ConfigureAwait(false))
             {
-                // This silo slept through the timeout; the consumer had answered meanwhile.
-                return null;
+                // Unless this silo slept through the timeout while the consumer answered.
+                failure = new AttemptFailure($"no answer within the attempt timeout of {timeout}", Refused: false);
             }
-
-            return new AttemptFailure($"no answer within the attempt timeout of {timeout}", Refused: false);
         }
         catch (Exception exception)
         {
-            return new AttemptFailure($"{exception.GetType().Name}: {exception.Message}", TransientFailure.IsRefused(exception));
+            failure = new AttemptFailure($"{exception.GetType().Name}: {exception.Message}", TransientFailure.IsRefused(exception));
         }
+
+        services.Metrics.AttemptEnded(group, services.Time.GetElapsedTime(started), failure is null);
+        span?.SetTag(DispatchTelemetry.OutcomeTag, failure is null ? "delivered" : "crashed");
+        if (failure is not null)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, failure.Reason);
+        }
+
+        return failure;
     }
 
     /// <summary>

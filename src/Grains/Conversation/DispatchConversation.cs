@@ -82,18 +82,83 @@ internal sealed class DispatchConversation
         var time = services.Time;
         var budget = state.Remaining;
         deadlineAt = time.TimestampAfter(budget);
+        // One source per run: the dispatch timeout, and the caller's cancellation passed on to it.
         using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1), time);
-        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token) : null;
+        using var callerCancels = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
         try
         {
-            return await LoopAsync(linked?.Token ?? deadline.Token).ConfigureAwait(false);
+            var token = deadline.Token;
+            while (true)
+            {
+                var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), token).ConfigureAwait(false);
+                state.Lease = 0;
+                if (answer is Wait)
+                {
+                    state.OwnsMessageId = true;
+                    (answer, var waited) = await groupChannel.WaitForGrantAsync(token).ConfigureAwait(false);
+                    state.WaitedFor += waited;
+                }
+
+                Granted granted;
+                switch (answer)
+                {
+                    case Granted grant:
+                        state.OwnsMessageId = true;
+                        granted = grant;
+                        break;
+                    case RouteAgain:
+                        continue; // The group lost the line (it re-activated): route again.
+                    case Overloaded overloaded:
+                        state.OwnsMessageId = false; // The group freed the message id: this is flow control, not the message's failure.
+                        throw new GroupOverloadedException(message.Id, group, overloaded.Waiting, overloaded.Limit, state.Crashes.Close());
+                    case Recorded recorded:
+                        return Replay(recorded.Record);
+                    case InProgress:
+                        // Another dispatch owns the message id (this one may have owned it in an earlier activation of the group).
+                        state.OwnsMessageId = false;
+                        state.Joined = true;
+                        if (await groupChannel.AwaitOwnerAsync(token).ConfigureAwait(false) is { } record)
+                        {
+                            return Replay(record);
+                        }
+
+                        continue; // Not ended yet, or its owner is gone: ask again (and take the message id over if it is free).
+                    case Conflict:
+                        throw IdempotencyConflict.Create(message, group);
+                    default:
+                        state.OwnsMessageId = true;
+                        throw ToException(answer);
+                }
+
+                state.Granted(granted);
+                var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, token).ConfigureAwait(false);
+                if (failure is null)
+                {
+                    var outcome = new DispatchOutcome(message.Id, granted.Consumer, granted.Function, state.Crashes.Timed) { WaitedFor = state.WaitedFor, KeySequence = granted.KeySequence };
+                    Complete(new OutcomeRecord(message.Id, state.Fingerprint, outcome, null));
+                    return ConversationResult.Delivered(outcome);
+                }
+
+                state.Crashed(granted.Consumer, failure);
+                if (state.AttemptsExhausted)
+                {
+                    throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {state.AttemptsMade} attempt(s) allowed by MaxAttempts crashed", state.Crashes.Close());
+                }
+
+                services.Logger.Rerouting(message.Id, group, granted.Consumer, state.Excluded.Count, failure.Reason);
+                services.Metrics.Rerouted(group);
+                if (stopAtFirstCrash)
+                {
+                    return ConversationResult.HandedOff(state.HandOff(services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt), TraceParent.Format(parentSpan)));
+                }
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             EndWithoutRecord();
             throw;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw await OutOfTimeAsync().ConfigureAwait(false);
         }
@@ -105,74 +170,6 @@ internal sealed class DispatchConversation
         {
             EndWithoutRecord();
             throw Failed(ConversationFailure.Wrap(exception, message.Id, group, "the group answered badly", state.Crashes.Close()));
-        }
-    }
-
-    private async Task<ConversationResult> LoopAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), token).ConfigureAwait(false);
-            state.Lease = 0;
-            if (answer is Wait)
-            {
-                state.OwnsMessageId = true;
-                (answer, var waited) = await groupChannel.WaitForGrantAsync(token).ConfigureAwait(false);
-                state.WaitedFor += waited;
-            }
-
-            Granted granted;
-            switch (answer)
-            {
-                case Granted grant:
-                    state.OwnsMessageId = true;
-                    granted = grant;
-                    break;
-                case RouteAgain:
-                    continue; // The group lost the line (it re-activated): route again.
-                case Overloaded overloaded:
-                    state.OwnsMessageId = false; // The group freed the message id: this is flow control, not the message's failure.
-                    throw new GroupOverloadedException(message.Id, group, overloaded.Waiting, overloaded.Limit, state.Crashes.Close());
-                case Recorded recorded:
-                    return Replay(recorded.Record);
-                case InProgress:
-                    // Another dispatch owns the message id (this one may have owned it in an earlier activation of the group).
-                    state.OwnsMessageId = false;
-                    state.Joined = true;
-                    if (await groupChannel.AwaitOwnerAsync(token).ConfigureAwait(false) is { } record)
-                    {
-                        return Replay(record);
-                    }
-
-                    continue; // Not ended yet, or its owner is gone: ask again (and take the message id over if it is free).
-                case Conflict:
-                    throw IdempotencyConflict.Create(message, group);
-                default:
-                    state.OwnsMessageId = true;
-                    throw ToException(answer);
-            }
-
-            state.Granted(granted);
-            var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, token).ConfigureAwait(false);
-            if (failure is null)
-            {
-                var outcome = new DispatchOutcome(message.Id, granted.Consumer, granted.Function, state.Crashes.Timed) { WaitedFor = state.WaitedFor, KeySequence = granted.KeySequence };
-                Complete(new OutcomeRecord(message.Id, state.Fingerprint, outcome, null));
-                return ConversationResult.Delivered(outcome);
-            }
-
-            state.Crashed(granted.Consumer, failure);
-            if (state.AttemptsExhausted)
-            {
-                throw new DispatchExhaustedException(message.Id, group, DispatchLimit.MaxAttempts, $"all {state.AttemptsMade} attempt(s) allowed by MaxAttempts crashed", state.Crashes.Close());
-            }
-
-            services.Logger.Rerouting(message.Id, group, granted.Consumer, state.Excluded.Count, failure.Reason);
-            services.Metrics.Rerouted(group);
-            if (stopAtFirstCrash)
-            {
-                return ConversationResult.HandedOff(state.HandOff(services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt), TraceParent.Format(parentSpan)));
-            }
         }
     }
 

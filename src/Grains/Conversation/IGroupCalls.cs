@@ -10,7 +10,7 @@ namespace Orleans.Dispatch.Conversation;
 /// </summary>
 internal interface IGroupCalls
 {
-    /// <summary>A routing decision (see <c>IConsumerGroupRouterGrain.Route</c>).</summary>
+    /// <summary>A routing decision (a <see cref="RouteCall"/>; see <c>IConsumerGroupRouterGrain.Decide</c>).</summary>
     Task<RouteAnswer> Route(RouteRequest request);
 
     /// <summary>A bounded wait for a waiting dispatch's grant (see <c>IConsumerGroupRouterGrain.AwaitGrant</c>).</summary>
@@ -19,9 +19,9 @@ internal interface IGroupCalls
     /// <summary>A bounded wait for the outcome of the dispatch owning a message id (see <c>IConsumerGroupRouterGrain.AwaitOutcome</c>).</summary>
     Task<OutcomeRecord?> AwaitOutcome(string messageId);
 
-    /// <summary>The end of a dispatch, one-way (see <c>IConsumerGroupRouterGrain.Complete</c>).</summary>
+    /// <summary>The end of a dispatch, nothing to wait for (an <see cref="EndCall"/>; see <c>IConsumerGroupRouterGrain.Decide</c>).</summary>
     Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record);
 
-    /// <summary>The end of a failed dispatch, and whether it still held its message id (see <c>IConsumerGroupRouterGrain.RecordFailure</c>).</summary>
+    /// <summary>The end of a failed dispatch, and whether it still held its message id (an <see cref="EndCall"/> answered with <see cref="Ended"/>).</summary>
     Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record);
 }

@@ -27,6 +27,9 @@ internal sealed class DispatchMetrics
     private readonly UpDownCounter<long> activeKeys;
     private readonly Histogram<long> keyQueue;
     private readonly Histogram<double> waitDuration;
+    private readonly Counter<long> groupCalls;
+    private readonly Counter<double> groupBusy;
+    private readonly Counter<double> entryBusy;
 
     public DispatchMetrics(IMeterFactory meterFactory)
     {
@@ -42,6 +45,9 @@ internal sealed class DispatchMetrics
         waitDuration = meter.CreateHistogram("orleans.dispatch.wait.duration", "s", "How long dispatches waited in their group's line, until granted a consumer or ended.", null, Buckets);
         activeKeys = meter.CreateUpDownCounter<long>("orleans.dispatch.ordering.active_keys", "{key}", "Ordered keys with a dispatch in progress.");
         keyQueue = meter.CreateHistogram<long>("orleans.dispatch.ordering.key_queue", "{dispatch}", "How many dispatches of its key a message found ahead of it, itself included, when it was held behind its key.");
+        groupCalls = meter.CreateCounter<long>("orleans.dispatch.group.calls", "{call}", "Calls the group's activation took from dispatches (a batch of routing calls and ends counts once).");
+        groupBusy = meter.CreateCounter<double>("orleans.dispatch.group.busy", "s", "Time the group's activation spent in its dispatches' calls: its rate is the share of one core the group uses, the ceiling of a group being one core.");
+        entryBusy = meter.CreateCounter<double>("orleans.dispatch.entry.busy", "s", "Time the silo's dispatch grain activation spent in its own turns (taking calls and starting their dispatches): its rate is the share of one core it uses.");
         deadLettersLost = meter.CreateCounter<long>("orleans.dispatch.dead_letters.lost", "{message}", "Messages that could not be delivered and could not be kept as dead letters either (the store failed).");
     }
 
@@ -130,6 +136,29 @@ internal sealed class DispatchMetrics
         if (deadLettersLost.Enabled)
         {
             deadLettersLost.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    /// <summary>The group's activation took a call from its dispatches, which kept it busy for <paramref name="busy"/> (zero for a wait).</summary>
+    public void GroupCalled(string group, TimeSpan busy)
+    {
+        if (groupCalls.Enabled)
+        {
+            groupCalls.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+
+        if (groupBusy.Enabled && busy > TimeSpan.Zero)
+        {
+            groupBusy.Add(busy.TotalSeconds, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    /// <summary>The silo's dispatch grain spent <paramref name="busy"/> of its own turn taking a dispatch of <paramref name="group"/>.</summary>
+    public void EntryTurn(string group, TimeSpan busy)
+    {
+        if (entryBusy.Enabled)
+        {
+            entryBusy.Add(busy.TotalSeconds, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
         }
     }
 

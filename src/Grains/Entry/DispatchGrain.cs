@@ -47,60 +47,71 @@ internal sealed class DispatchGrain(IOptions<DispatchOptions> options, Conversat
             throw new ArgumentException($"The message is over this silo's limits (DispatchOptions.MessageLimits): {violation}.", nameof(message));
         }
 
+        var entered = Stopwatch.GetTimestamp();
         var group = GroupName.Validate(this.GetPrimaryKeyString());
         using var span = DispatchTelemetry.Source.StartActivity("dispatch");
         span?.SetTag(DispatchTelemetry.GroupTag, group);
         span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
         services.Metrics.DispatchStarted(group);
         var started = services.Time.GetTimestamp();
+        var calls = groups.For(group);
+        ConversationHandOff? handOff = null;
         try
         {
-            // Off the activation's scheduler from here on: the one activation of the silo serves every
-            // dispatch, and none of them needs its turns (see DispatchConversation).
-            var outcome = await DispatchAsync(group, message, cancellationToken).ConfigureAwait(false);
+            // The happy path runs here: the first decision and attempt need no grain of their own.
+            // Off the activation's scheduler from here on (see the remarks above).
+            var run = DispatchConversation.New(group, message, calls, services).RunToFirstCrashAsync(cancellationToken);
+            services.Metrics.EntryTurn(group, Stopwatch.GetElapsedTime(entered));
+            var result = await run.ConfigureAwait(false);
+            var outcome = result switch
+            {
+                { Outcome: { } delivered } => delivered,
+                { HandOff: { } crashed } => await ContinueAsync(handOff = crashed).ConfigureAwait(false),
+                _ => throw new UnreachableException("A run to the first crash delivers or hands off."),
+            };
+
             services.Metrics.DispatchEnded(group, services.Time.GetElapsedTime(started), null);
             span?.SetTag(DispatchTelemetry.OutcomeTag, "delivered");
             span?.SetTag(DispatchTelemetry.ConsumerTag, outcome.DeliveredTo.Value);
             return outcome;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            services.Metrics.DispatchEnded(group, services.Time.GetElapsedTime(started), exception);
-            span?.SetTag(DispatchTelemetry.OutcomeTag, "failed");
-            span?.SetTag(DispatchTelemetry.FailureTag, exception.GetType().Name);
-            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            throw;
-        }
-    }
-
-    private async Task<DispatchOutcome> DispatchAsync(string group, RoutingMessage message, CancellationToken cancellationToken)
-    {
-        // The happy path runs here: the first decision and attempt need no grain of their own.
-        var calls = groups.For(group);
-        var result = await DispatchConversation.New(group, message, calls, services).RunToFirstCrashAsync(cancellationToken).ConfigureAwait(false);
-        if (result.HandOff is not { } handOff)
-        {
-            return result.Outcome!;
-        }
-
-        // A crash: the message's conversation grain takes over and reroutes.
-        var conversation = conversations.Get(ConversationKey.For(group, message.Id));
-        try
-        {
-            return await conversation.Continue(group, message, handOff, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is OrleansMessageRejectionException or OperationCanceledException)
+        catch (Exception exception) when (handOff is not null && exception is OrleansMessageRejectionException or OperationCanceledException)
         {
             // The conversation grain never received the dispatch (its silo is gone, and the
             // directory still points there), or the caller cancelled during the hand-off: give
             // the message id and the crashed attempt's lease back now, so a repeat does not wait
             // for the claim to expire. Ignored by the group if the dispatch moved on.
             Background.Observe(calls.Complete(message.Id, handOff.Owner, handOff.Lease, null));
+            Ended(exception);
             throw;
         }
-        catch (Exception exception) when (ConversationFailure.IsUnexpected(exception))
+        catch (Exception exception) when (handOff is not null && ConversationFailure.IsUnexpected(exception))
         {
-            throw ConversationFailure.Wrap(exception, message.Id, group, "the conversation grain could not take the dispatch over", handOff.Crashes);
+            var wrapped = ConversationFailure.Wrap(exception, message.Id, group, "the conversation grain could not take the dispatch over", handOff.Crashes);
+            Ended(wrapped);
+            throw wrapped;
+        }
+        catch (Exception exception)
+        {
+            Ended(exception);
+            throw;
+        }
+
+        // A crash: the message's conversation grain takes over and reroutes.
+        Task<DispatchOutcome> ContinueAsync(ConversationHandOff crashed) =>
+            conversations.Get(ConversationKey.For(group, message.Id)).Continue(group, message, crashed, cancellationToken);
+
+        void Ended(Exception exception)
+        {
+            if (exception is OperationCanceledException)
+            {
+                return;
+            }
+
+            services.Metrics.DispatchEnded(group, services.Time.GetElapsedTime(started), exception);
+            span?.SetTag(DispatchTelemetry.OutcomeTag, "failed");
+            span?.SetTag(DispatchTelemetry.FailureTag, exception.GetType().Name);
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
@@ -7,39 +8,39 @@ namespace Orleans.Dispatch.Group;
 /// <summary>The group's side of its dispatches (<see cref="IConsumerGroupRouterGrain"/>): each call forwards to the <see cref="GroupDispatcher"/>.</summary>
 internal sealed partial class ConsumerGroupGrain
 {
-    public async Task<RouteAnswer> Route(RouteRequest request)
+    public async Task<AnswerBatch> Decide(CallBatch calls)
     {
+        var started = Stopwatch.GetTimestamp();
         EnsureSweep();
-        return await dispatcher.RouteAsync(request);
+        var answers = await dispatcher.DecideAsync(calls.Calls);
+        metrics.GroupCalled(Group, Stopwatch.GetElapsedTime(started));
+        return new AnswerBatch(answers);
     }
 
-    public async Task<RouteAnswer[]> Decide(GroupCall[] calls)
+    public async Task EndAll(CallBatch ends)
     {
-        EnsureSweep();
-        return await dispatcher.DecideAsync(calls);
-    }
-
-    public async Task EndAll(EndCall[] ends)
-    {
-        foreach (var end in ends)
-        {
-            await dispatcher.EndAsync(end.MessageId, end.Owner, end.Lease, end.Record);
-        }
+        var started = Stopwatch.GetTimestamp();
+        await dispatcher.DecideAsync(ends.Calls);
+        metrics.GroupCalled(Group, Stopwatch.GetElapsedTime(started));
     }
 
     // Bounded, as AwaitOutcome is.
-    public Task<RouteAnswer> AwaitGrant(string messageId, Guid owner) => dispatcher.AwaitGrantAsync(messageId, owner, WaitSlice);
+    public Task<RouteAnswer> AwaitGrant(string messageId, Guid owner)
+    {
+        metrics.GroupCalled(Group, TimeSpan.Zero);
+        return dispatcher.AwaitGrantAsync(messageId, owner, WaitSlice);
+    }
 
     public Task ServeWaiters() => dispatcher.ServeAsync(everyWaiter: true).AsTask();
-
-    public Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record) => dispatcher.EndAsync(messageId, owner, lease, record).AsTask();
-
-    public Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record) => dispatcher.EndAsync(messageId, owner, lease, record).AsTask();
 
     // Bounded: a request that waits on this grain's own future messages (Complete) would hold a
     // deactivation forever, since Orleans runs no queued message while running requests drain.
     // The caller asks again; after a deactivation it reaches the next activation.
-    public Task<OutcomeRecord?> AwaitOutcome(string messageId) => dispatcher.AwaitOutcomeAsync(messageId, WaitSlice, IsDead);
+    public Task<OutcomeRecord?> AwaitOutcome(string messageId)
+    {
+        metrics.GroupCalled(Group, TimeSpan.Zero);
+        return dispatcher.AwaitOutcomeAsync(messageId, WaitSlice, IsDead);
+    }
 
     public Task Forget(string[] messageIds)
     {

@@ -8,46 +8,26 @@ namespace Orleans.Dispatch.Group;
 internal interface IConsumerGroupRouterGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Releases <see cref="RouteRequest.ReleaseLease"/>, checks the message id (recorded, in
-    /// progress under another owner, or the caller's), then takes a routing decision over the live
-    /// consumers minus the excluded ones. A call the owner sends again gets its first answer.
-    /// </summary>
-    [Alias("Route")]
-    Task<RouteAnswer> Route(RouteRequest request);
-
-    /// <summary>
-    /// Takes a batch of calls from one silo's dispatches (routing calls and ends), one after the
-    /// other, in one turn: each is answered exactly as the same call sent alone at that point would
-    /// have been. A batch sent again is answered as the first one was (each routing call keeps its
-    /// own call number).
+    /// Takes a batch of calls from one silo's dispatches, one after the other, in one turn: each is
+    /// answered exactly as the same call sent alone at that point would have been. A routing call
+    /// (<see cref="RouteCall"/>) releases the dispatch's previous lease, checks the message id
+    /// (recorded, in progress under another owner, or the caller's), then decides over the live
+    /// consumers minus the excluded ones; sent again, it gets its first answer (each keeps its own
+    /// call number, so a batch sent again is answered as the first one was). An end
+    /// (<see cref="EndCall"/>) releases the dispatch's lease (and the lease of its latest decision,
+    /// which it may never have heard of), keeps its record for repeats and hands it to the repeats
+    /// waiting for it; ignored when another dispatch owns the message id; a failure is recorded only
+    /// while the ending dispatch holds the message id, and its answer (<see cref="Ended"/>) says
+    /// whether it did: a dispatch that lost its claim (its silo was paused past the claim's
+    /// lifetime, say) does not know whether another dispatch delivered the message since, and must
+    /// not keep it as a dead letter.
     /// </summary>
     [Alias("Decide")]
-    Task<RouteAnswer[]> Decide(GroupCall[] calls);
+    Task<AnswerBatch> Decide(CallBatch calls);
 
     /// <summary>Ends dispatches, as <see cref="Decide"/> does with <see cref="EndCall"/>s: a batch of ends only, one-way.</summary>
     [Alias("EndAll"), OneWay]
-    Task EndAll(EndCall[] ends);
-
-    /// <summary>
-    /// Ends <paramref name="owner"/>'s dispatch of <paramref name="messageId"/>: releases its lease
-    /// (<paramref name="lease"/>, and the lease of its latest decision, which it may never have
-    /// heard of), keeps <paramref name="record"/> for repeats (null: nothing to record, a cancelled
-    /// dispatch) and hands it to the repeats waiting for it. Ignored when another dispatch owns the
-    /// message id. One-way: the dispatch returns without waiting for it, and a repeat that reaches
-    /// the group first waits for it as for any dispatch in progress.
-    /// </summary>
-    [Alias("Complete"), OneWay]
-    Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record);
-
-    /// <summary>
-    /// Ends <paramref name="owner"/>'s dispatch of <paramref name="messageId"/> with a failure, as
-    /// <see cref="Complete"/> does, and answers whether <paramref name="owner"/> still held the
-    /// message id: only then is the failure recorded for repeats, and only then may the caller keep
-    /// the message as a dead letter. A dispatch that lost its claim (its silo was paused past the
-    /// claim's lifetime, say) does not know whether another dispatch delivered the message since.
-    /// </summary>
-    [Alias("RecordFailure")]
-    Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record);
+    Task EndAll(CallBatch ends);
 
     /// <summary>
     /// Waits for the dispatch of <paramref name="messageId"/> in progress, for a short slice at
