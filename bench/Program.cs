@@ -55,7 +55,7 @@ await using (var second = await BenchSilo.StartAsync(1))
     }
 }
 
-var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload, ordered);
+var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload, ordered, ThroughputScenarios.Ceilings);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, BenchJson.Default.BenchReport));
 Summary.Print(report);

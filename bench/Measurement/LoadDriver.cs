@@ -10,7 +10,7 @@ namespace Orleans.Dispatch.Bench.Measurement;
 internal static class LoadDriver
 {
     public static async Task<WindowResult> RunAsync(
-        Func<long, Task> operation, int concurrency, TimeSpan warmup, TimeSpan duration, Func<Snapshot>? resources = null, Action? windowStarted = null)
+        Func<long, Task> operation, int concurrency, TimeSpan warmup, TimeSpan duration, Func<Snapshot>? resources = null, Action? windowStarted = null, Action? windowEnded = null)
     {
         resources ??= Snapshot.Take;
         var measuring = 0;
@@ -42,6 +42,7 @@ internal static class LoadDriver
         windowStarted?.Invoke();
         await Task.Delay(duration);
         Volatile.Write(ref measuring, 0);
+        windowEnded?.Invoke();
         var elapsed = clock.Elapsed;
         var used = resources() - start;
         var operations = counts.Sum();

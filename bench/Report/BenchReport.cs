@@ -13,4 +13,5 @@ internal sealed record BenchReport(
     [property: JsonPropertyName("routing_us_per_decision")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> RoutingUsPerDecision,
     [property: JsonPropertyName("churn")] ChurnResult Churn,
     [property: JsonPropertyName("overload")] OverloadResult Overload,
-    [property: JsonPropertyName("ordered")] OrderedResult Ordered);
+    [property: JsonPropertyName("ordered")] OrderedResult Ordered,
+    [property: JsonPropertyName("ceilings")] CeilingsResult? Ceilings);

@@ -12,4 +12,10 @@ internal sealed record ScenarioResult(
     [property: JsonPropertyName("p99_us")] double P99Us,
     [property: JsonPropertyName("p999_us")] double P999Us,
     [property: JsonPropertyName("cpu_us_per_msg")] double CpuUsPerMessage,
-    [property: JsonPropertyName("alloc_bytes_per_msg")] double AllocBytesPerMessage);
+    [property: JsonPropertyName("alloc_bytes_per_msg")] double AllocBytesPerMessage)
+{
+    /// <summary>Orleans messages to the group per dispatch, counted (dispatch scenarios only).</summary>
+    [JsonPropertyName("group_calls_per_dispatch")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? GroupCallsPerDispatch { get; init; }
+}

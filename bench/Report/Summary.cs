@@ -6,15 +6,27 @@ internal static class Summary
     public static void Print(BenchReport report)
     {
         Console.WriteLine();
-        Console.WriteLine("targets (dispatch against the relay floor, same run):");
+        Console.WriteLine("targets (dispatch against the relay and against the skeleton, the floor of its shape, same run):");
         foreach (var client in new[] { "in-process", "tcp", "cluster" })
         {
             var dispatch = Find(report, "dispatch", client, 64);
             var relay = Find(report, "relay", client, 64);
+            var skeleton = Find(report, "skeleton", client, 64);
             if (dispatch is not null && relay is not null)
             {
                 var ratio = dispatch.ThroughputPerSecond / relay.ThroughputPerSecond;
-                Line($"throughput at 64 in flight, {client}", $"{ratio:0.00}x ({dispatch.ThroughputPerSecond:N0} vs {relay.ThroughputPerSecond:N0}/s)", client == "cluster" ? "reported" : ratio >= 0.5 ? "goal 0.5x met" : ratio >= 0.35 ? "target 0.35x met" : "MISSED 0.35x");
+                Line($"throughput at 64 in flight vs relay, {client}", $"{ratio:0.00}x ({dispatch.ThroughputPerSecond:N0} vs {relay.ThroughputPerSecond:N0}/s)", ratio >= 0.75 ? "target 0.75x met" : "MISSED 0.75x");
+            }
+
+            if (dispatch is not null && skeleton is not null)
+            {
+                var ratio = dispatch.ThroughputPerSecond / skeleton.ThroughputPerSecond;
+                Line($"throughput at 64 in flight vs skeleton, {client}", $"{ratio:0.00}x ({dispatch.ThroughputPerSecond:N0} vs {skeleton.ThroughputPerSecond:N0}/s)", client != "in-process" ? "reported" : ratio >= 0.9 ? "target 0.9x met" : "MISSED 0.9x");
+            }
+
+            if (dispatch?.GroupCallsPerDispatch is { } calls)
+            {
+                Line($"group calls per dispatch at 64 in flight, {client}", $"{calls:0.000}", calls <= 0.25 ? "target 0.25 met" : "MISSED 0.25");
             }
         }
 
@@ -22,11 +34,34 @@ internal static class Summary
         {
             var dispatch = Find(report, "dispatch", client, 1);
             var relay = Find(report, "relay", client, 1);
+            var skeleton = Find(report, "skeleton", client, 1);
+            if (dispatch is not null && skeleton is not null)
+            {
+                var ratio = dispatch.P50Us / skeleton.P50Us;
+                Line($"p50 at 1 in flight vs skeleton, {client}", $"{ratio:0.00}x ({dispatch.P50Us:N1} vs {skeleton.P50Us:N1} us)", ratio <= 1.1 ? "target 1.1x met" : "MISSED 1.1x");
+            }
+
             if (dispatch is not null && relay is not null)
             {
-                var ratio = dispatch.P50Us / relay.P50Us;
-                Line($"p50 at 1 in flight, {client}", $"{ratio:0.00}x ({dispatch.P50Us:N1} vs {relay.P50Us:N1} us)", ratio <= 2 ? "target 2x met" : "MISSED 2x");
+                Line($"p50 at 1 in flight vs relay, {client}", $"{dispatch.P50Us / relay.P50Us:0.00}x ({dispatch.P50Us:N1} vs {relay.P50Us:N1} us)", "reported");
             }
+        }
+
+        foreach (var concurrency in new[] { 1, 64 })
+        {
+            var dispatch = Find(report, "dispatch", "in-process", concurrency);
+            var skeleton = Find(report, "skeleton", "in-process", concurrency);
+            if (dispatch is not null && skeleton is not null)
+            {
+                var ratio = dispatch.AllocBytesPerMessage / skeleton.AllocBytesPerMessage;
+                Line($"allocation per dispatch vs skeleton, {concurrency} in flight", $"{ratio:0.00}x ({dispatch.AllocBytesPerMessage:N0} vs {skeleton.AllocBytesPerMessage:N0} B)", ratio <= 1.5 ? "target 1.5x met" : "MISSED 1.5x");
+                Line($"CPU per dispatch vs skeleton, {concurrency} in flight", $"{dispatch.CpuUsPerMessage / skeleton.CpuUsPerMessage:0.00}x ({dispatch.CpuUsPerMessage:N1} vs {skeleton.CpuUsPerMessage:N1} us)", "reported");
+            }
+        }
+
+        if (report.Ceilings is { } ceilings)
+        {
+            Line("ceilings at 64 in flight: dispatch grain / group", $"{ceilings.DispatchGrainCoreShare:P0} / {ceilings.GroupCoreShare:P0} of a core at {ceilings.ThroughputPerSecond:N0}/s", $"reported (implies {ceilings.ImpliedCeilingPerSecond:N0}/s per group)");
         }
 
         var relayHop = Find(report, "relay", "in-process", 1)?.P50Us ?? 0;

@@ -13,7 +13,7 @@ namespace Orleans.Dispatch.Bench.Scenarios;
 /// </summary>
 internal static class ClientProcess
 {
-    public static async Task<(ClientReport Client, Snapshot Silos)> RunAsync(string target, int[] gatewayPorts, int concurrency, TimeSpan warmup, TimeSpan duration)
+    public static async Task<(ClientReport Client, Snapshot Silos, DispatchCounters Counters)> RunAsync(string target, int[] gatewayPorts, int concurrency, TimeSpan warmup, TimeSpan duration)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -36,18 +36,21 @@ internal static class ClientProcess
 
         using var child = Process.Start(info)!;
         Snapshot? begin = null;
+        var counters = default(DispatchCounters);
         while (await child.StandardOutput.ReadLineAsync() is { } line)
         {
             if (line == "BEGIN")
             {
                 begin = Snapshot.Take();
+                counters = DispatchCounters.Take();
             }
             else if (line.StartsWith("END ", StringComparison.Ordinal))
             {
                 var silos = Snapshot.Take() - begin!.Value;
+                counters = DispatchCounters.Take() - counters;
                 var report = JsonSerializer.Deserialize(line[4..], ClientJson.Default.ClientReport)!;
                 await child.WaitForExitAsync();
-                return (report, silos);
+                return (report, silos, counters);
             }
         }
 

@@ -19,8 +19,18 @@ internal static class ProfileMode
         await using var silo = await BenchSilo.StartAsync(0);
         await Targets.RegisterAsync(silo.Client);
         Console.WriteLine($"profiling {path} at {concurrency} in flight for {seconds} s, process {Environment.ProcessId}");
-        var window = await LoadDriver.RunAsync(Targets.For(path, silo.Client, $"profile-{path}"), concurrency, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds));
-        ThroughputScenarios.Print(new Report.ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation));
+        var counters = default(DispatchCounters);
+        var window = await LoadDriver.RunAsync(
+            Targets.For(path, silo.Client, $"profile-{path}"), concurrency, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds),
+            windowStarted: () => counters = DispatchCounters.Take(), windowEnded: () => counters = DispatchCounters.Take() - counters);
+        ThroughputScenarios.Print(new Report.ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)
+        {
+            GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
+        });
+        if (path == "dispatch")
+        {
+            Console.WriteLine($"  dispatch grain {counters.EntryCoreShare:P0} of a core, group {counters.GroupCoreShare:P0}");
+        }
         if (sampler is not null)
         {
             Console.WriteLine("allocated, sampled by type (whole run, warm-up included):");

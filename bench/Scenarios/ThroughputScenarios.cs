@@ -16,8 +16,18 @@ internal static class ThroughputScenarios
         {
             foreach (var path in Paths)
             {
-                var window = await LoadDriver.RunAsync(Targets.For(path, silo.Client, $"in-{path}-{concurrency}"), concurrency, settings.Warmup, settings.Window);
-                results.Add(Print(new ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)));
+                var counters = default(DispatchCounters);
+                var window = await LoadDriver.RunAsync(
+                    Targets.For(path, silo.Client, $"in-{path}-{concurrency}"), concurrency, settings.Warmup, settings.Window,
+                    windowStarted: () => counters = DispatchCounters.Take(), windowEnded: () => counters = DispatchCounters.Take() - counters);
+                results.Add(Print(new ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)
+                {
+                    GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
+                }));
+                if (path == "dispatch" && concurrency == 64)
+                {
+                    Ceilings = new CeilingsResult(counters.EntryCoreShare, counters.GroupCoreShare, window.ThroughputPerSecond);
+                }
             }
         }
 
@@ -34,18 +44,24 @@ internal static class ThroughputScenarios
 
     public static async Task<ScenarioResult> OverTcpAsync(string path, string client, int[] gateways, int concurrency, BenchSettings settings)
     {
-        var (report, silos) = await ClientProcess.RunAsync(path, gateways, concurrency, settings.Warmup, settings.Window);
+        var (report, silos, counters) = await ClientProcess.RunAsync(path, gateways, concurrency, settings.Warmup, settings.Window);
         var resources = silos + new Snapshot(TimeSpan.FromMicroseconds(report.CpuMicroseconds), report.Allocated);
         return new ScenarioResult(
             path, client, concurrency, report.Operations / report.Seconds, report.P50Us, report.P99Us, report.P999Us,
             resources.Cpu.TotalMicroseconds / report.Operations,
             // A negative count was seen once from a pair of processes' allocation counters: reported as unknown, not as a figure.
-            resources.Allocated < 0 ? double.NaN : (double)resources.Allocated / report.Operations);
+            resources.Allocated < 0 ? double.NaN : (double)resources.Allocated / report.Operations)
+        {
+            GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
+        };
     }
+
+    /// <summary>The single-activation ceilings, measured in the in-process run at 64 in flight.</summary>
+    public static CeilingsResult? Ceilings { get; private set; }
 
     public static ScenarioResult Print(ScenarioResult r)
     {
-        Console.WriteLine($"  {r.Name,-9} {r.Client,-10} {r.Concurrency,3} in flight: {r.ThroughputPerSecond,9:N0}/s  p50 {r.P50Us,8:N1} us  p99 {r.P99Us,9:N1} us  p99.9 {r.P999Us,9:N1} us  cpu {r.CpuUsPerMessage,6:N1} us  alloc {r.AllocBytesPerMessage,7:N0} B");
+        Console.WriteLine($"  {r.Name,-9} {r.Client,-10} {r.Concurrency,3} in flight: {r.ThroughputPerSecond,9:N0}/s  p50 {r.P50Us,8:N1} us  p99 {r.P99Us,9:N1} us  p99.9 {r.P999Us,9:N1} us  cpu {r.CpuUsPerMessage,6:N1} us  alloc {r.AllocBytesPerMessage,7:N0} B{(r.GroupCallsPerDispatch is { } calls ? $"  group calls/dispatch {calls:N2}" : "")}");
         return r;
     }
 }

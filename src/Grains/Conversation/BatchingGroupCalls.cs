@@ -25,6 +25,7 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
     private readonly Lock gate = new();
     private readonly List<Queued> queued = [];
     private bool inFlight;
+    private bool flushQueued;
 
     public Task<RouteAnswer> Route(RouteRequest request)
     {
@@ -57,6 +58,36 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
         {
             queued.Add(call);
             if (inFlight)
+            {
+                return;
+            }
+
+            if (call.Answer is null)
+            {
+                // An end nobody waits for: let the work already queued on this silo run first, so
+                // that the ends and routing calls it makes ride with this one (no timer).
+                if (!flushQueued)
+                {
+                    flushQueued = true;
+                    ThreadPool.UnsafeQueueUserWorkItem(static calls => calls.Flush(), this, preferLocal: false);
+                }
+
+                return;
+            }
+
+            batch = Take(out inFlight);
+        }
+
+        Send(batch);
+    }
+
+    private void Flush()
+    {
+        Queued[] batch;
+        lock (gate)
+        {
+            flushQueued = false;
+            if (inFlight || queued.Count == 0)
             {
                 return;
             }
