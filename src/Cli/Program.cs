@@ -12,6 +12,7 @@ var root = new RootCommand("Operate an Orleans.Dispatch cluster: groups, consume
     ConsumerCommands.Remove(),
     ConsumerCommands.Demo(),
     DispatchCommand.Create(),
+    ConsumeCommand.Create(),
     QuickstartCommand.Create(),
     DeadLetterCommands.List(),
     DeadLetterCommands.Redispatch(),

@@ -5,7 +5,7 @@ using Orleans.Dispatch.Internal;
 namespace Orleans.Dispatch;
 
 /// <summary>The registered <see cref="IDispatchClient"/>.</summary>
-internal sealed class DispatchClient(IGrainFactory grains, IOptions<DispatchClientOptions> options, TimeProvider time, ILogger<DispatchClient> logger) : IDispatchClient
+internal sealed class DispatchClient(IClusterClient grains, IOptions<DispatchClientOptions> options, TimeProvider time, ILogger<DispatchClient> logger) : IDispatchClient
 {
     private readonly GrainReferenceCache<IDispatchGrain> dispatchers = new(grains);
 
@@ -16,4 +16,7 @@ internal sealed class DispatchClient(IGrainFactory grains, IOptions<DispatchClie
         var dispatcher = dispatchers.Get(group);
         return RetryingDispatch.RunAsync(token => dispatcher.Dispatch(message, token), group, message, options.Value, time, logger, cancellationToken);
     }
+
+    public Task ConsumeAsync(string group, Func<RoutingMessage, CancellationToken, Task> handler, DispatchWorkerOptions? options = null, CancellationToken cancellationToken = default) =>
+        DispatchWorker.RunAsync(grains, group, handler, options ?? new DispatchWorkerOptions(), time, logger, cancellationToken);
 }

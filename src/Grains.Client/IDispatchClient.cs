@@ -19,4 +19,16 @@ public interface IDispatchClient
     /// <exception cref="ArgumentException">The group name or message is invalid, or the message id was used for a different message.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<DispatchOutcome> DispatchAsync(string group, RoutingMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Joins <paramref name="group"/> as a consumer (a worker process) and hands each message routed
+    /// to it to <paramref name="handler"/>, until <paramref name="cancellationToken"/> is cancelled;
+    /// then leaves and drains (no new messages; those in hand end first) and returns.
+    /// </summary>
+    /// <param name="group">The group to consume from.</param>
+    /// <param name="handler">Processes a message; returning acknowledges it, throwing is a crash (the message is rerouted).</param>
+    /// <param name="options">How the worker joins; the defaults when null.</param>
+    /// <param name="cancellationToken">Stops the worker gracefully.</param>
+    /// <exception cref="ArgumentException">The group name or an option is invalid.</exception>
+    Task ConsumeAsync(string group, Func<RoutingMessage, CancellationToken, Task> handler, DispatchWorkerOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -35,11 +35,14 @@ internal static class GroupCommands
         {
             var snapshot = await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).GetSnapshot();
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"group [bold]{snapshot.Group}[/], routing function [bold]{snapshot.RoutingFunction}[/]");
-            var table = new Table().AddColumns("consumer", "in flight", "max in flight", "capacity", "buffer depth", "tags");
+            var table = new Table().AddColumns("consumer", "kind", "in flight", "max in flight", "capacity", "buffer depth", "tags");
             foreach (var consumer in snapshot.Consumers)
             {
                 table.AddRow(
                     Markup.Escape(consumer.Consumer.Value),
+                    snapshot.Workers.TryGetValue(consumer.Consumer, out var worker)
+                        ? Markup.Escape($"worker on {worker.Host}, process {worker.ProcessId} (via {worker.Gateway})")
+                        : "grain",
                     consumer.CurrentInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     consumer.MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     consumer.HasCapacity ? "[green]yes[/]" : "[red]full[/]",

@@ -57,4 +57,8 @@ public sealed class ConsumerGroupSnapshot
     /// <summary>Each registered consumer's grain, by consumer id: where to look for its activation.</summary>
     [Id(9)]
     public IReadOnlyDictionary<ConsumerId, GrainId> ConsumerGrains { get; init; } = new Dictionary<ConsumerId, GrainId>();
+
+    /// <summary>The consumers that are worker processes (not grains), by consumer id, with where they run.</summary>
+    [Id(10)]
+    public IReadOnlyDictionary<ConsumerId, WorkerInfo> Workers { get; init; } = new Dictionary<ConsumerId, WorkerInfo>();
 }

@@ -38,6 +38,15 @@ internal static partial class DispatchLog
     [LoggerMessage(12, LogLevel.Warning, "Dispatch of message {MessageId} in group {Group} ended with delivery unknown: {Reason}")]
     public static partial void DeliveryUnknown(this ILogger logger, string messageId, string group, string reason);
 
+    [LoggerMessage(13, LogLevel.Information, "Worker {Consumer} joined group {Group} from {Host}, process {ProcessId}")]
+    public static partial void WorkerAttached(this ILogger logger, string consumer, string group, string host, int processId);
+
+    [LoggerMessage(14, LogLevel.Information, "Worker {Consumer} left group {Group}: {Reason}")]
+    public static partial void WorkerLeft(this ILogger logger, string consumer, string group, string reason);
+
+    [LoggerMessage(15, LogLevel.Warning, "Worker {Consumer} could not be removed from group {Group}; its next attempt removes it")]
+    public static partial void WorkerRemovalFailed(this ILogger logger, Exception exception, string consumer, string group);
+
     [LoggerMessage(9, LogLevel.Warning, "Dead letter {Sequence} (message {MessageId}) of group {Group} stays in the store: its new dispatch did not end in a delivery or a kept failure: {Failure}")]
     public static partial void DeadLetterLeft(this ILogger logger, string messageId, string group, long sequence, string failure);
 }

@@ -25,7 +25,7 @@ internal sealed partial class ConsumerGroupGrain(
     TimeProvider time,
     DispatchMetrics metrics,
     IClusterMembershipService membership,
-    ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain, IConsumerGroupRouterGrain
+    ILogger<ConsumerGroupGrain> logger) : Grain, IConsumerGroupGrain, IConsumerGroupRouterGrain, IConsumerGroupWorkersGrain
 {
     /// <summary>The longest one wait for a grant or an outcome lasts (<see cref="AwaitGrant"/>, <see cref="AwaitOutcome"/>): well inside a group call's timeout.</summary>
     private static readonly TimeSpan LongestWaitSlice = TimeSpan.FromSeconds(1);
@@ -105,6 +105,7 @@ internal sealed partial class ConsumerGroupGrain(
             ActiveKeys = dispatcher.Ordering.ActiveKeys,
             LongestKeyQueue = dispatcher.Ordering.LongestQueue,
             ConsumerGrains = consumers.Ordered.ToDictionary(c => c.Id, c => c.Consumer.GetGrainId()),
+            Workers = state.State.Workers(),
         });
     }
 

@@ -6,7 +6,9 @@ using Orleans.Dispatch;
 using Orleans.Dispatch.Conversation;
 using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
+using Orleans.Configuration;
 using Orleans.Dispatch.Hosting;
+using Orleans.Dispatch.Workers;
 using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.Routing;
 using Orleans.Dispatch.Routing.BuiltIn;
@@ -43,6 +45,12 @@ internal static class ServiceCollectionDispatchExtensions
         services.AddSingleton<RoutingFunctionRegistry>();
         services.TryAddSingleton<IDeadLetterSink, DeadLetterKeeper>();
         services.TryAddSingleton<GroupCallsSource>();
+        services.TryAddSingleton<WorkerConnections>();
+
+        // Innermost on every gateway connection (post-configured: after TLS, which decrypts), to see worker processes' connections close.
+        services.AddSingleton<IPostConfigureOptions<SiloConnectionOptions>>(sp => new PostConfigureOptions<SiloConnectionOptions>(
+            Options.DefaultName,
+            o => o.ConfigureGatewayInboundConnection(connection => connection.Use(next => GatewayConnectionWatch.Wrap(next, sp.GetRequiredService<WorkerConnections>())))));
         services.TryAddSingleton(static sp => new ConversationServices(
             sp.GetRequiredService<IOptions<DispatchOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),

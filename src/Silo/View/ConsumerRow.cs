@@ -9,4 +9,5 @@ namespace Orleans.Dispatch.Silo.View;
 /// <param name="Tags">Its affinity tags.</param>
 /// <param name="Silo">The silo its activation lives on; null when it is not active (or, past the first few hundred, not looked up).</param>
 /// <param name="Draining">Removed from the group, with attempts still in flight.</param>
-internal sealed record ConsumerRow(string Id, string? Grain, int InFlight, int MaxInFlight, int BufferDepth, IReadOnlyList<string> Tags, string? Silo, bool Draining);
+/// <param name="Worker">Where it runs when it is a worker process (host, process id); null for a grain.</param>
+internal sealed record ConsumerRow(string Id, string? Grain, int InFlight, int MaxInFlight, int BufferDepth, IReadOnlyList<string> Tags, string? Silo, bool Draining, string? Worker = null);

@@ -94,7 +94,9 @@ internal sealed class GroupViewReader(IGrainFactory grains, ILocalSiloDetails lo
         var grainsOf = snapshot.Consumers.Select(c => snapshot.ConsumerGrains.TryGetValue(c.Consumer, out var id) ? id : (GrainId?)null).ToList();
         var silosOf = await Task.WhenAll(grainsOf.Select((grain, i) => grain is { } found && i < LookedUpConsumers ? SiloOfAsync(found) : Task.FromResult<string?>(null)));
         var rows = snapshot.Consumers
-            .Select((c, i) => new ConsumerRow(c.Consumer.Value, grainsOf[i]?.ToString(), c.CurrentInFlight, c.MaxInFlight, c.BufferDepth, c.AffinityTags, silosOf[i], Draining: false))
+            .Select((c, i) => new ConsumerRow(
+                c.Consumer.Value, grainsOf[i]?.ToString(), c.CurrentInFlight, c.MaxInFlight, c.BufferDepth, c.AffinityTags, silosOf[i], Draining: false,
+                snapshot.Workers.TryGetValue(c.Consumer, out var worker) ? $"{worker.Host}, process {worker.ProcessId}" : null))
             .ToList();
         rows.AddRange(snapshot.Draining.Select(d => new ConsumerRow(d.Consumer.Value, null, d.InFlight, 0, 0, [], null, Draining: true)));
         return rows;

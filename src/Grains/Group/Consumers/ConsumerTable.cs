@@ -1,9 +1,14 @@
+using Orleans.Runtime;
+
 namespace Orleans.Dispatch.Group.Consumers;
 
 /// <summary>
-/// A group's consumers, kept ordered by id, with lookup by id. Live counts follow the consumer id,
-/// not the registration: a removed consumer with attempts in flight is kept aside as draining
-/// until they end, and re-adding its id takes the same entry back, counts and all.
+/// A group's consumers, kept ordered by id, with lookup by id. Live counts follow the consumer id
+/// and its grain, not the registration: a removed consumer with attempts in flight is kept aside as
+/// draining until they end, and re-adding its id with the same grain takes the same entry back,
+/// counts and all. An id registered again with another grain (a worker process that restarted) is
+/// a new consumer: it starts from no attempts in flight, and the old one's attempts, when they end,
+/// count against the old one only.
 /// </summary>
 internal sealed class ConsumerTable
 {
@@ -24,13 +29,18 @@ internal sealed class ConsumerTable
     {
         if (byId.TryGetValue(id, out var existing))
         {
-            existing.Consumer = consumer;
-            existing.MaxInFlight = maxInFlight;
-            existing.AffinityTags = affinityTags;
+            if (SameGrain(existing.Consumer, consumer))
+            {
+                existing.MaxInFlight = maxInFlight;
+                existing.AffinityTags = affinityTags;
+                return false;
+            }
+
+            Replace(existing, new ConsumerEntry(id, consumer, maxInFlight, affinityTags));
             return false;
         }
 
-        if (draining.Remove(id, out var entry))
+        if (draining.Remove(id, out var entry) && SameGrain(entry.Consumer, consumer))
         {
             entry.Consumer = consumer;
             entry.MaxInFlight = maxInFlight;
@@ -65,6 +75,16 @@ internal sealed class ConsumerTable
         }
 
         return true;
+    }
+
+    private static bool SameGrain(IConsumerGrain a, IConsumerGrain b) =>
+        ReferenceEquals(a, b) || (a is GrainReference left && b is GrainReference right && left.GrainId == right.GrainId);
+
+    /// <summary>Puts <paramref name="replacement"/> where <paramref name="old"/> was, in the lookup and the order.</summary>
+    private void Replace(ConsumerEntry old, ConsumerEntry replacement)
+    {
+        byId[replacement.Id] = replacement;
+        ordered = Array.ConvertAll(ordered, e => ReferenceEquals(e, old) ? replacement : e);
     }
 
     /// <summary>Whether any consumer has room for another attempt.</summary>

@@ -8,7 +8,7 @@ namespace Orleans.Dispatch.Group.Registrations;
 internal static class Registrations
 {
     /// <summary>The state with <paramref name="registration"/> added, or replacing the one with its id.</summary>
-    public static ConsumerGroupState With(this ConsumerGroupState state, ConsumerRegistration registration, bool listed)
+    public static ConsumerGroupState With(this ConsumerGroupState state, ConsumerRegistration registration, bool listed, WorkerInfo? worker = null)
     {
         var stored = new StoredConsumer
         {
@@ -16,10 +16,15 @@ internal static class Registrations
             GrainId = registration.Consumer.GetGrainId().ToString(),
             MaxInFlight = registration.MaxInFlight,
             AffinityTags = registration.SortedTags,
+            Worker = worker,
         };
         var consumers = state.Consumers.Where(c => c.Id != stored.Id).Append(stored).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
         return new ConsumerGroupState { RoutingFunction = state.RoutingFunction, Consumers = consumers, Listed = listed, OrderingKey = state.OrderingKey };
     }
+
+    /// <summary>The consumers that are worker processes, by id.</summary>
+    public static IReadOnlyDictionary<ConsumerId, WorkerInfo> Workers(this ConsumerGroupState state) =>
+        state.Consumers.Where(c => c.Worker is not null).ToDictionary(c => new ConsumerId(c.Id), c => c.Worker!);
 
     /// <summary>The state without the consumer <paramref name="consumer"/>.</summary>
     public static ConsumerGroupState Without(this ConsumerGroupState state, ConsumerId consumer) =>

@@ -18,4 +18,8 @@ internal sealed class StoredConsumer
 
     [Id(3)]
     public string[] AffinityTags { get; set; } = [];
+
+    /// <summary>Where the consumer runs when it is a worker process; null for a grain.</summary>
+    [Id(4)]
+    public WorkerInfo? Worker { get; set; }
 }

@@ -9,6 +9,7 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> awaited = new(StringComparer.Ordinal);
+    private Action<string>? onLine;
 
     private ChildProcess(Process process, string name)
     {
@@ -27,7 +28,12 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>The process's output so far, stdout and stderr interleaved.</summary>
     public string Output => string.Join(Environment.NewLine, output);
 
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <param name="name">How the process is named in diagnostics.</param>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="environment">Variables set in its environment.</param>
+    /// <param name="onLine">Called with each line it prints, as it prints it.</param>
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -49,7 +55,7 @@ public sealed class ChildProcess : IAsyncDisposable
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["NO_COLOR"] = "1";
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(process, name);
+        var child = new ChildProcess(process, name) { onLine = onLine };
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         process.Start();
@@ -132,6 +138,8 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             return;
         }
+
+        onLine?.Invoke(line);
 
         foreach (var (key, found) in awaited)
         {

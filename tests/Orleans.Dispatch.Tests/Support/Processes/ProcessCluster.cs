@@ -10,6 +10,9 @@ internal sealed class ProcessCluster(LocalSilo[] silos, ProcessClusterClient adm
 
     public ProcessClusterClient Load { get; } = load;
 
+    /// <summary>The Redis holding the cluster's membership and storage.</summary>
+    public RedisServer Redis { get; } = redis;
+
     /// <summary>
     /// A client for inspecting the cluster after silos were lost: it knows only the gateways of
     /// <paramref name="live"/>. Orleans' client learns that a gateway is dead only by failing to
@@ -17,7 +20,7 @@ internal sealed class ProcessCluster(LocalSilo[] silos, ProcessClusterClient adm
     /// <see cref="Admin"/> could land on a dead silo's gateway; through this one it cannot.
     /// </summary>
     public Task<ProcessClusterClient> InspectorAsync(IEnumerable<LocalSilo> live) =>
-        ProcessClusterClient.ConnectAsync(redis, Silos[0].Environment, gateways: [.. live.Select(s => s.GatewayPort)]);
+        ProcessClusterClient.ConnectAsync(Redis, Silos[0].Environment, gateways: [.. live.Select(s => s.GatewayPort)]);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group;
+using Orleans.Dispatch.Internal;
+using Orleans.Placement;
+using Orleans.Runtime;
+
+namespace Orleans.Dispatch.Workers;
+
+/// <summary>
+/// One process of a worker in its group: the consumer the group routes to, on the silo whose
+/// gateway the worker attached through (placed there by the worker's own call). It forwards each
+/// message to the worker over its connection; the moment that connection closes, every message in
+/// flight to the worker is a crash (rerouted at once) and the worker leaves the group. A worker
+/// that stops renewing its lease leaves when the lease ends; one that leaves gracefully stops
+/// getting messages and waits for those it has. Reentrant: the worker takes several at once.
+/// </summary>
+[Reentrant, PreferLocalPlacement]
+internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetails silo, TimeProvider time, ILogger<WorkerGrain> logger) : Grain, IWorkerGrain, IConsumerGrain
+{
+    private WorkerSession? session;
+    private IWorkerObserver? observer;
+    private IDisposable? watch;
+    private IGrainTimer? lease;
+    private long renewedAt;
+    private int inFlight;
+    private TaskCompletionSource gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private IConsumerGroupWorkersGrain? Group => session is null ? null : GrainFactory.GetGrain<IConsumerGroupWorkersGrain>(session.Group);
+
+    public async Task Attach(WorkerSession joining, IWorkerObserver worker)
+    {
+        ArgumentNullException.ThrowIfNull(joining);
+        ArgumentNullException.ThrowIfNull(worker);
+        session = joining;
+        observer = worker;
+        renewedAt = time.GetTimestamp();
+        watch?.Dispose();
+        watch = connections.Watch(ClientKeyOf(worker), () => gone.TrySetResult());
+        _ = LeaveWhenGoneAsync(gone.Task);
+        lease ??= this.RegisterGrainTimer(static (grain, _) => grain.CheckLeaseAsync(), this, new GrainTimerCreationOptions(joining.Lease / 4, joining.Lease / 4) { KeepAlive = true });
+        var registration = new ConsumerRegistration(joining.Consumer, this.AsReference<IConsumerGrain>()) { MaxInFlight = joining.MaxInFlight, AffinityTags = joining.AffinityTags };
+        await Group!.AddWorker(registration, new WorkerInfo(joining.Host, joining.ProcessId, silo.SiloAddress.ToString(), time.GetUtcNow()));
+        logger.WorkerAttached(joining.Consumer.Value, joining.Group, joining.Host, joining.ProcessId);
+    }
+
+    public Task<bool> Renew()
+    {
+        renewedAt = time.GetTimestamp();
+        return Task.FromResult(observer is not null);
+    }
+
+    public async Task Leave(TimeSpan patience)
+    {
+        if (session is not { } leaving || Group is not { } group)
+        {
+            return;
+        }
+
+        // No new messages; then wait for every message granted before that to end, here and at the group.
+        await group.RemoveWorker(leaving.Consumer, this.GetGrainId());
+        var waited = time.GetTimestamp();
+        var groupGrain = GrainFactory.GetGrain<IConsumerGroupGrain>(leaving.Group);
+        while (time.GetElapsedTime(waited) < patience
+            && (inFlight > 0 || (await groupGrain.GetSnapshot()).Draining.Any(d => d.Consumer == leaving.Consumer)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time);
+        }
+
+        logger.WorkerLeft(leaving.Consumer.Value, leaving.Group, "it stopped");
+        Detach();
+    }
+
+    public async Task Consume(RoutingMessage message, CancellationToken cancellationToken = default)
+    {
+        if (observer is not { } worker)
+        {
+            // A silo that held this worker died, or the worker left: nobody is attached here. Its
+            // registration, if the group still has it, goes.
+            if (WorkerKey.Parse(this.GetPrimaryKeyString()) is { } stale)
+            {
+                Background.Observe(GrainFactory.GetGrain<IConsumerGroupWorkersGrain>(stale.Group).RemoveWorker(stale.Consumer, this.GetGrainId()));
+            }
+
+            throw new InvalidOperationException($"No worker process is attached to worker grain {this.GetPrimaryKeyString()} (its silo was lost, or it left).");
+        }
+
+        var closed = gone.Task;
+        inFlight++;
+        try
+        {
+            var call = worker.Consume(message, cancellationToken);
+            if (await Task.WhenAny(call, closed) == closed)
+            {
+                Background.Observe(call);
+                throw new InvalidOperationException($"Worker {session?.Consumer} ({session?.Host}, process {session?.ProcessId}) is gone: its connection closed.");
+            }
+
+            await call;
+        }
+        finally
+        {
+            inFlight--;
+        }
+    }
+
+    /// <summary>The client's id in an observer's grain id (<c>{client}+{observer}</c>): what the client's connection opens with.</summary>
+    private static string ClientKeyOf(IWorkerObserver worker)
+    {
+        var key = worker.GetGrainId().Key.ToString();
+        var separator = key.IndexOf('+', StringComparison.Ordinal);
+        return separator > 0 ? key[..separator] : key;
+    }
+
+    private async Task LeaveWhenGoneAsync(Task closed)
+    {
+        await closed;
+        if (session is { } dead && observer is not null)
+        {
+            logger.WorkerLeft(dead.Consumer.Value, dead.Group, "its connection closed");
+            await RemoveSelfAsync(dead);
+        }
+    }
+
+    private async Task CheckLeaseAsync()
+    {
+        if (session is { } current && observer is not null && time.GetElapsedTime(renewedAt) > current.Lease)
+        {
+            logger.WorkerLeft(current.Consumer.Value, current.Group, $"it did not renew its lease of {current.Lease}");
+            gone.TrySetResult();
+            await RemoveSelfAsync(current);
+        }
+    }
+
+    private async Task RemoveSelfAsync(WorkerSession dead)
+    {
+        Detach();
+        try
+        {
+            await GrainFactory.GetGrain<IConsumerGroupWorkersGrain>(dead.Group).RemoveWorker(dead.Consumer, this.GetGrainId());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The group could not be reached: its next attempt to this worker fails and removes it again.
+            logger.WorkerRemovalFailed(exception, dead.Consumer.Value, dead.Group);
+        }
+    }
+
+    private void Detach()
+    {
+        observer = null;
+        watch?.Dispose();
+        watch = null;
+        gone.TrySetResult();
+        gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lease?.Dispose();
+        lease = null;
+        DeactivateOnIdle();
+    }
+}
