@@ -59,6 +59,16 @@ internal static class Summary
             }
         }
 
+        foreach (var concurrency in new[] { 1, 64 })
+        {
+            var worker = Find(report, "worker", "tcp", concurrency);
+            var dispatch = Find(report, "dispatch", "tcp", concurrency);
+            if (worker is not null && dispatch is not null)
+            {
+                Line($"to worker processes vs to grains, tcp, {concurrency} in flight", $"{worker.ThroughputPerSecond / dispatch.ThroughputPerSecond:0.00}x ({worker.ThroughputPerSecond:N0} vs {dispatch.ThroughputPerSecond:N0}/s, p50 {worker.P50Us:N0} vs {dispatch.P50Us:N0} us)", "reported");
+            }
+        }
+
         if (report.Ceilings is { } ceilings)
         {
             Line("ceilings at 64 in flight: dispatch grain / group", $"{ceilings.DispatchGrainCoreShare:P0} / {ceilings.GroupCoreShare:P0} of a core at {ceilings.ThroughputPerSecond:N0}/s", $"reported (implies {ceilings.ImpliedCeilingPerSecond:N0}/s per group)");

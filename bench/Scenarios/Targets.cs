@@ -28,6 +28,7 @@ internal static class Targets
         var relay = grains.GetGrain<IRelayGrain>("relay");
         var dispatcher = grains.GetGrain<IDispatchGrain>(Group);
         var skeleton = grains.GetGrain<ISkeletonEntryGrain>(Group);
+        var workers = grains.GetGrain<IDispatchGrain>(WorkerMode.Group);
         var consumers = Enumerable.Range(0, Consumers).Select(i => grains.GetGrain<IBenchConsumerGrain>($"c{i}")).ToArray();
         return name switch
         {
@@ -35,6 +36,7 @@ internal static class Targets
             "relay" => sequence => relay.Relay(ConsumerKey(sequence), new RoutingMessage($"{run}-{sequence}")),
             "dispatch" => sequence => dispatcher.Dispatch(new RoutingMessage($"{run}-{sequence}")),
             "skeleton" => sequence => skeleton.Dispatch(new RoutingMessage($"{run}-{sequence}")),
+            "worker" => sequence => workers.Dispatch(new RoutingMessage($"{run}-{sequence}")),
             _ => throw new ArgumentException($"unknown target '{name}'", nameof(name)),
         };
     }

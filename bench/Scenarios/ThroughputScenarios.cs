@@ -3,7 +3,10 @@ using Orleans.Dispatch.Bench.Report;
 
 namespace Orleans.Dispatch.Bench.Scenarios;
 
-/// <summary>direct, relay, skeleton and dispatch at 1 and 64 in flight, with the in-process client and a TCP client process; relay, skeleton and dispatch on a two-silo cluster.</summary>
+/// <summary>
+/// direct, relay, skeleton and dispatch at 1 and 64 in flight, with the in-process client and a TCP
+/// client process; dispatch to worker processes over TCP; relay, skeleton and dispatch on a two-silo cluster.
+/// </summary>
 internal static class ThroughputScenarios
 {
     public static readonly string[] Paths = ["direct", "relay", "skeleton", "dispatch"];
@@ -36,6 +39,15 @@ internal static class ThroughputScenarios
             foreach (var path in Paths)
             {
                 results.Add(Print(await OverTcpAsync(path, "tcp", [silo.GatewayPort], concurrency, settings)));
+            }
+        }
+
+        // Dispatch to consumers that are worker processes (Orleans clients) instead of grains.
+        await using (await WorkerProcesses.StartAsync(silo.GatewayPort, 2))
+        {
+            foreach (var concurrency in Concurrencies)
+            {
+                results.Add(Print(await OverTcpAsync("worker", "tcp", [silo.GatewayPort], concurrency, settings)));
             }
         }
 
