@@ -4,7 +4,7 @@ using Orleans.Dispatch.Tests.Support.Functions;
 
 namespace Orleans.Dispatch.Tests.Docs;
 
-/// <summary>The README's examples, run as written (with the test consumer standing in for OrderWorker).</summary>
+/// <summary>The examples of the README and docs/routing-functions.md, run on a test cluster (the test consumer standing in for OrderWorker); DocSnippetTests compiles them as written.</summary>
 [Trait("Category", "Cluster")]
 [Collection(SharedCluster.Name)]
 public sealed class ReadmeExampleTests(ClusterFixture fixture)
