@@ -13,6 +13,8 @@ namespace Orleans.Dispatch.Tests.Soak;
 /// throw, fail activation, hang, join and leave, the routing function is swapped, and a silo is
 /// killed (the test cluster's abrupt stop) and a new one started, all at random but reproducibly from the printed seed (set
 /// CHAOS_SEED to replay a run). Four consumers never fail and never leave, so no dispatch may fail.
+/// The dispatches go through the cluster's client, which knows the killed silo's gateway; the
+/// churn and the inspections go through the fixture's <see cref="ChaosClusterFixture.Driver"/>.
 /// </summary>
 [Trait("Category", "Soak")]
 [Collection(RealProcesses.Name)]
@@ -29,7 +31,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("CHAOS_SEED"), out var given) ? given : Random.Shared.Next();
         var plan = new FaultPlan(seed);
-        var scenario = new Scenario(fixture.Client);
+        var scenario = new Scenario(fixture.Driver);
         string[] stable = ["s1", "s2", "s3", "s4"];
         string[] churning = ["f1", "f2", "f3", "f4", "f5", "f6", "f7"];
         foreach (var id in stable)
@@ -43,7 +45,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
         }
 
         var broken = new ConsumerId("broken");
-        await scenario.GroupGrain.AddConsumer(new ConsumerRegistration(broken, fixture.Client.GetGrain<IActivationFailingConsumerGrain>(scenario.KeyOf("broken"))));
+        await scenario.GroupGrain.AddConsumer(new ConsumerRegistration(broken, fixture.Driver.GetGrain<IActivationFailingConsumerGrain>(scenario.KeyOf("broken"))));
         var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
 
         var results = new ConcurrentBag<Sent>();
@@ -93,7 +95,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
         }
 
         await Eventually.HoldsAsync(scenario.NothingInFlightAsync, TimeSpan.FromSeconds(30), "in-flight counts back to zero");
-        await Eventually.HoldsAsync(async () => await Activations.CountAsync(fixture, "DispatchConversation") == 0, TimeSpan.FromSeconds(30), "conversation activations gone");
+        await Eventually.HoldsAsync(async () => await Activations.CountAsync(fixture.Driver, "DispatchConversation") == 0, TimeSpan.FromSeconds(30), "conversation activations gone");
         var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
 
         var all = results.ToList();
@@ -149,7 +151,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
         const int Offered = 3_000;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("CHAOS_SEED"), out var given) ? given : Random.Shared.Next();
         var plan = new FaultPlan(seed);
-        var scenario = new Scenario(fixture.Client);
+        var scenario = new Scenario(fixture.Driver);
         string[] stable = ["s1", "s2", "s3", "s4"];
         string[] churning = ["f1", "f2", "f3"];
         foreach (var id in stable)

@@ -125,13 +125,13 @@ public sealed class OrderedChaosTests(ChaosClusterFixture fixture, ITestOutputHe
     /// </summary>
     private async Task<(Scenario Scenario, SiloHandle Victim)> PlaceAsync()
     {
-        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        var management = fixture.Driver.GetGrain<IManagementGrain>(0);
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var scenario = new Scenario(fixture.Client);
+            var scenario = new Scenario(fixture.Driver);
             await scenario.GroupGrain.GetSnapshot();
             var host = await management.GetActivationAddress(scenario.GroupGrain);
-            var owner = ClusterTopology.DirectoryOwnerOf(scenario.GroupGrain.GetGrainId(), await ClusterTopology.ActiveSilosAsync(fixture.Client));
+            var owner = ClusterTopology.DirectoryOwnerOf(scenario.GroupGrain.GetGrainId(), await ClusterTopology.ActiveSilosAsync(fixture.Driver));
             if (fixture.Cluster.SecondarySilos.FirstOrDefault(s => !s.SiloAddress.Equals(host) && !s.SiloAddress.Equals(owner)) is { } victim)
             {
                 return (scenario, victim);

@@ -5,9 +5,11 @@ namespace Orleans.Dispatch.Tests.Support;
 /// <summary>Counts and collects activations through the management grain.</summary>
 internal static class Activations
 {
-    public static async Task<int> CountAsync(ClusterFixture fixture, string grainClassName)
+    public static Task<int> CountAsync(ClusterFixture fixture, string grainClassName) => CountAsync(fixture.Client, grainClassName);
+
+    public static async Task<int> CountAsync(IClusterClient client, string grainClassName)
     {
-        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        var management = client.GetGrain<IManagementGrain>(0);
         var statistics = await management.GetSimpleGrainStatistics();
         return statistics.Where(s => s.GrainType.Contains(grainClassName, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
