@@ -54,6 +54,7 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
     private void Enqueue(Queued call)
     {
         Queued[] batch;
+        bool twoWay;
         lock (gate)
         {
             queued.Add(call);
@@ -76,14 +77,16 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
             }
 
             batch = Take(out inFlight);
+            twoWay = inFlight;
         }
 
-        Send(batch);
+        Send(batch, twoWay);
     }
 
     private void Flush()
     {
         Queued[] batch;
+        bool twoWay;
         lock (gate)
         {
             flushQueued = false;
@@ -93,15 +96,16 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
             }
 
             batch = Take(out inFlight);
+            twoWay = inFlight;
         }
 
-        Send(batch);
+        Send(batch, twoWay);
     }
 
-    /// <summary>Sends <paramref name="batch"/>: two-way when anything in it waits for an answer, one-way otherwise.</summary>
-    private void Send(Queued[] batch)
+    /// <summary>Sends <paramref name="batch"/>: two-way when anything in it waits for an answer (as <see cref="Take"/> found), one-way otherwise.</summary>
+    private void Send(Queued[] batch, bool twoWay)
     {
-        if (Array.Exists(batch, q => q.Answer is not null))
+        if (twoWay)
         {
             _ = SendAndContinueAsync(batch);
         }
@@ -131,6 +135,7 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
                 }
             }
 
+            bool twoWay;
             lock (gate)
             {
                 if (queued.Count == 0)
@@ -140,11 +145,12 @@ internal sealed class BatchingGroupCalls(IConsumerGroupRouterGrain router, Dispa
                 }
 
                 batch = Take(out inFlight);
+                twoWay = inFlight;
             }
 
-            if (!inFlight)
+            if (!twoWay)
             {
-                Send(batch);
+                Send(batch, twoWay: false);
                 return;
             }
         }
