@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Internal;
 
@@ -7,10 +8,18 @@ namespace Orleans.Dispatch.Conversation;
 /// <summary>One delivery attempt: the consumer's <c>Consume</c> under the attempt timeout, traced and measured.</summary>
 internal static class ConsumerDelivery
 {
-    /// <summary>Delivers <paramref name="message"/> to <paramref name="target"/> once: null on acknowledgement, else the crash.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="dispatchToken"/> (the dispatch) was cancelled.</exception>
-    public static async Task<AttemptFailure?> DeliverAsync(
-        string group, RoutingMessage message, ConsumerId consumer, IConsumerGrain target, ActivityContext parentSpan, ConversationServices services, CancellationToken dispatchToken)
+    /// <summary>Delivers <paramref name="message"/> to <paramref name="target"/> once: null on acknowledgement, else the crash (its state machine pooled).</summary>
+    /// <remarks>
+    /// The attempt's timeout is armed on the run's own source (<see cref="RunDeadline"/>) while the
+    /// attempt runs; the consumer's call gets that source's token. Orleans ends a call whose token
+    /// is cancelled at once (unless the silo waits for the callee's acknowledgement,
+    /// <c>WaitForCancellationAcknowledgement</c>, or the target is not a grain call), so only then
+    /// is the call's wait bounded by the token on top.
+    /// </remarks>
+    /// <exception cref="OperationCanceledException">The dispatch was cancelled or ran out of time (<paramref name="run"/>).</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<AttemptFailure?> DeliverAsync(
+        string group, RoutingMessage message, ConsumerId consumer, IConsumerGrain target, ActivityContext parentSpan, ConversationServices services, RunDeadline run)
     {
         using var span = DispatchTelemetry.Source.StartActivity("dispatch.attempt", ActivityKind.Internal, parentSpan);
         span?.SetTag(DispatchTelemetry.GroupTag, group);
@@ -18,28 +27,25 @@ internal static class ConsumerDelivery
         span?.SetTag(DispatchTelemetry.ConsumerTag, consumer.Value);
         var timeout = services.Options.AttemptTimeout;
         var started = services.Time.GetTimestamp();
-
-        // One source per attempt: its own timeout, and the dispatch's cancellation passed on to it.
-        using var attempt = new CancellationTokenSource(timeout, services.Time);
-        using var dispatchCancels = dispatchToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), attempt);
         AttemptFailure? failure = null;
         Task? call = null;
+        run.StartAttempt(timeout);
         try
         {
             WaitingLineDiagnostics.AttemptSent(message.Id);
-            call = target.Consume(message, attempt.Token);
-
-            // WaitAsync bounds the wait even when the consumer ignores its token or its silo is gone.
-            await call.WaitAsync(attempt.Token).ConfigureAwait(false);
+            var token = run.Token;
+            call = target.Consume(message, token);
+            await (services.CallsEndOnCancel ? call : call.WaitAsync(token)).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (dispatchToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.IsCancellationRequested && (!run.AttemptTimedOut || run.DeadlinePassed))
         {
-            throw;
+            throw; // The dispatch's deadline (also when it passed with the attempt's, in one sleep of the silo) or the caller.
         }
-        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.AttemptTimedOut)
         {
+            run.EndAttempt();
             if (call is null || services.Time.GetElapsedTime(started) - timeout <= DispatchConversation.SleepTolerance
-                || !await AnsweredAfterSleepAsync(call, services.Time, dispatchToken).ConfigureAwait(false))
+                || !await AnsweredAfterSleepAsync(call, services.Time, run.Token).ConfigureAwait(false))
             {
                 // Unless this silo slept through the timeout while the consumer answered.
                 failure = new AttemptFailure($"no answer within the attempt timeout of {timeout}", Refused: false);
@@ -48,6 +54,10 @@ internal static class ConsumerDelivery
         catch (Exception exception)
         {
             failure = new AttemptFailure($"{exception.GetType().Name}: {exception.Message}", TransientFailure.IsRefused(exception));
+        }
+        finally
+        {
+            run.EndAttempt();
         }
 
         services.Metrics.AttemptEnded(group, services.Time.GetElapsedTime(started), failure is null);

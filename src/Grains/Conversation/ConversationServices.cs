@@ -12,10 +12,12 @@ namespace Orleans.Dispatch.Conversation;
 /// <param name="Logger">Where the loop logs.</param>
 /// <param name="Silo">The silo running the loop: its high-resolution clock times crashes, and the group ends the loop's claims when it is declared dead.</param>
 /// <param name="DeadLetters">Where a message that failed for good is kept.</param>
+/// <param name="CallsEndOnCancel">Whether a grain call ends as soon as its token is cancelled (Orleans' default, unless <c>WaitForCancellationAcknowledgement</c>): an attempt then needs no wait of its own on the token.</param>
 internal sealed record ConversationServices(
     DispatchOptions Options,
     TimeProvider Time,
     DispatchMetrics Metrics,
     ILogger Logger,
     SiloAddress Silo,
-    IDeadLetterSink DeadLetters);
+    IDeadLetterSink DeadLetters,
+    bool CallsEndOnCancel = false);

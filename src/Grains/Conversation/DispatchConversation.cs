@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
@@ -34,7 +35,6 @@ internal sealed class DispatchConversation
     private readonly ConversationState state;
     private readonly ActivityContext parentSpan;
     private bool stopAtFirstCrash;
-    private long deadlineAt;
 
     private DispatchConversation(string group, RoutingMessage message, IGroupCalls calls, ConversationServices services, ConversationState state, ActivityContext parentSpan)
     {
@@ -58,7 +58,7 @@ internal sealed class DispatchConversation
     /// <summary>Runs the dispatch up to its end, or up to its first crash, where it stops with a hand-off.</summary>
     /// <exception cref="DispatchException">The dispatch failed (or failed within the idempotency window, for a repeat).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public Task<ConversationResult> RunToFirstCrashAsync(CancellationToken cancellationToken)
+    public ValueTask<ConversationResult> RunToFirstCrashAsync(CancellationToken cancellationToken)
     {
         stopAtFirstCrash = true;
         return RunAsync(cancellationToken);
@@ -77,25 +77,21 @@ internal sealed class DispatchConversation
         };
     }
 
-    private async Task<ConversationResult> RunAsync(CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ConversationResult> RunAsync(CancellationToken cancellationToken)
     {
-        var time = services.Time;
-        var budget = state.Remaining;
-        deadlineAt = time.TimestampAfter(budget);
-        // One source per run: the dispatch timeout, and the caller's cancellation passed on to it.
-        using var deadline = new CancellationTokenSource(budget > TimeSpan.Zero ? budget : TimeSpan.FromTicks(1), time);
-        using var callerCancels = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
+        // One source per run: the dispatch timeout, an attempt's timeout, and the caller's cancellation.
+        using var deadline = new RunDeadline(state.Remaining, services.Time, cancellationToken);
         try
         {
-            var token = deadline.Token;
             while (true)
             {
-                var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), token).ConfigureAwait(false);
+                var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), deadline.Token).ConfigureAwait(false);
                 state.Lease = 0;
                 if (answer is Wait)
                 {
                     state.OwnsMessageId = true;
-                    (answer, var waited) = await groupChannel.WaitForGrantAsync(token).ConfigureAwait(false);
+                    (answer, var waited) = await groupChannel.WaitForGrantAsync(deadline.Token).ConfigureAwait(false);
                     state.WaitedFor += waited;
                 }
 
@@ -117,7 +113,7 @@ internal sealed class DispatchConversation
                         // Another dispatch owns the message id (this one may have owned it in an earlier activation of the group).
                         state.OwnsMessageId = false;
                         state.Joined = true;
-                        if (await groupChannel.AwaitOwnerAsync(token).ConfigureAwait(false) is { } record)
+                        if (await groupChannel.AwaitOwnerAsync(deadline.Token).ConfigureAwait(false) is { } record)
                         {
                             return Replay(record);
                         }
@@ -131,7 +127,7 @@ internal sealed class DispatchConversation
                 }
 
                 state.Granted(granted);
-                var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, token).ConfigureAwait(false);
+                var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, deadline).ConfigureAwait(false);
                 if (failure is null)
                 {
                     var outcome = new DispatchOutcome(message.Id, granted.Consumer, granted.Function, state.Crashes.Timed) { WaitedFor = state.WaitedFor, KeySequence = granted.KeySequence };
@@ -149,7 +145,7 @@ internal sealed class DispatchConversation
                 services.Metrics.Rerouted(group);
                 if (stopAtFirstCrash)
                 {
-                    return ConversationResult.HandedOff(state.HandOff(services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadlineAt), TraceParent.Format(parentSpan)));
+                    return ConversationResult.HandedOff(state.HandOff(services.Time.GetElapsedTime(services.Time.GetTimestamp(), deadline.DeadlineAt), TraceParent.Format(parentSpan)));
                 }
             }
         }
@@ -160,7 +156,7 @@ internal sealed class DispatchConversation
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw await OutOfTimeAsync().ConfigureAwait(false);
+            throw await OutOfTimeAsync(deadline.DeadlineAt).ConfigureAwait(false);
         }
         catch (DispatchException exception) when (state.OwnsMessageId)
         {
@@ -186,7 +182,7 @@ internal sealed class DispatchConversation
     }
 
     /// <summary>The failure for a dispatch whose <c>DispatchTimeout</c> ran out.</summary>
-    private async Task<DispatchException> OutOfTimeAsync()
+    private async Task<DispatchException> OutOfTimeAsync(long deadlineAt)
     {
         var late = services.Time.GetElapsedTime(deadlineAt);
         if (late > SleepTolerance)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Internal;
@@ -26,8 +27,9 @@ internal sealed class GroupChannel(IGroupCalls group, string groupName, string m
     /// <summary>Why the last call to the group failed, while it has not answered since; null once it answers.</summary>
     public string? Unreachable { get; private set; }
 
-    /// <summary>Asks the group for a decision, until it answers.</summary>
-    public async Task<RouteAnswer> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
+    /// <summary>Asks the group for a decision, until it answers (its state machine pooled: one per dispatch step otherwise).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<RouteAnswer> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         var backoff = new Backoff(FirstRetryDelay, LongestRetryDelay);
         while (true)

@@ -57,7 +57,8 @@ internal static class ServiceCollectionDispatchExtensions
             sp.GetRequiredService<DispatchMetrics>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orleans.Dispatch.Conversation"),
             sp.GetRequiredService<ILocalSiloDetails>().SiloAddress,
-            sp.GetRequiredService<IDeadLetterSink>()));
+            sp.GetRequiredService<IDeadLetterSink>(),
+            CallsEndOnCancel: !sp.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.WaitForCancellationAcknowledgement));
         foreach (var registration in BuiltInRoutingFunctions.All)
         {
             services.AddSingleton(registration);

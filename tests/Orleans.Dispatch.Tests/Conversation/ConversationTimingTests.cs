@@ -74,6 +74,47 @@ public sealed class ConversationTimingTests
     }
 
     [Fact]
+    public async Task A_caller_cancelling_during_an_attempt_ends_the_dispatch_cancelled_not_as_a_crash()
+    {
+        var group = new LocalGroup(options, time, "first-available");
+        var silent = HeldConsumer.Hanging();
+        var next = new HeldConsumer();
+        group.Add("c0", silent);
+        group.Add("c1", next);
+        using var caller = new CancellationTokenSource();
+
+        var run = group.DispatchAsync(new RoutingMessage("m"), cancellationToken: caller.Token);
+        await silent.CalledAsync();
+        time.Advance(options.AttemptTimeout / 2);
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TestSettings.Patience));
+        Assert.Equal(0, next.Calls);
+        Assert.Empty(group.DeadLetters);
+    }
+
+    [Fact]
+    public async Task After_a_crash_each_attempt_still_times_out_at_its_own_timeout_and_the_dispatch_at_its_deadline()
+    {
+        var crashing = HeldConsumer.Throwing(new InvalidOperationException("consumer failure"));
+        HeldConsumer[] silent = [HeldConsumer.Hanging(), HeldConsumer.Hanging(), HeldConsumer.Hanging()];
+
+        var run = Run([crashing, .. silent]);
+        await silent[0].CalledAsync();
+        time.Advance(options.AttemptTimeout);
+        await silent[1].CalledAsync();
+        time.Advance(options.AttemptTimeout);
+        await silent[2].CalledAsync();
+        time.Advance(options.DispatchTimeout - (2 * options.AttemptTimeout) - OneTick);
+        Assert.False(run.IsCompleted);
+        time.Advance(OneTick);
+        var failure = await Assert.ThrowsAsync<DispatchExhaustedException>(() => run.WaitAsync(TestSettings.Patience));
+
+        Assert.Equal(DispatchLimit.DispatchTimeout, failure.Limit);
+        Assert.Equal([Start, Start + options.AttemptTimeout, Start + (2 * options.AttemptTimeout)], failure.Crashes.Select(c => c.CrashObservedAt));
+    }
+
+    [Fact]
     public async Task Calls_refused_because_a_consumers_silo_is_gone_do_not_use_up_MaxAttempts()
     {
         options.MaxAttempts = 2;
