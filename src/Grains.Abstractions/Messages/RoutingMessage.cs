@@ -160,7 +160,7 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     /// </summary>
     internal Guid ContentFingerprint()
     {
-        var writer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        var writer = ContentHash.RentWriter();
         ContentHash.AppendLength(writer, names.Length);
         for (var i = 0; i < names.Length; i++)
         {
@@ -176,6 +176,7 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
 
         Span<byte> digest = stackalloc byte[32];
         System.Security.Cryptography.SHA256.HashData(writer.WrittenSpan, digest);
+        ContentHash.ReturnWriter(writer);
         return new Guid(digest[..16]);
     }
 

@@ -74,10 +74,11 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
         onAnswered = OnAnswered;
     }
 
-    public Task<RouteAnswer> Route(RouteRequest request)
+    public Task<RouteAnswer> Route(RouteRequest request, CancellationToken cancellationToken)
     {
         var answer = new TaskCompletionSource<RouteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Enqueue(new Queued(new RouteCall(request), answer));
+        var cancels = cancellationToken.UnsafeRegister(static (answer, token) => ((TaskCompletionSource<RouteAnswer>)answer!).TrySetCanceled(token), answer);
+        Enqueue(new Queued(new RouteCall(request), answer, cancels));
         return answer.Task;
     }
 
@@ -189,6 +190,7 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
         {
             for (var i = 0; i < batch.Length; i++)
             {
+                batch[i].Cancels.Unregister();
                 batch[i].Answer?.TrySetResult(answers[i]);
             }
 
@@ -236,6 +238,7 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
         {
             if (call.Answer is not null)
             {
+                call.Cancels.Unregister();
                 call.Answer.TrySetException(exception);
             }
             else if (!call.Again)
@@ -336,6 +339,7 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
 
     /// <param name="Call">The call to the group.</param>
     /// <param name="Answer">Where its answer goes; null for an end nobody waits for.</param>
+    /// <param name="Cancels">The registration that cancels <paramref name="Answer"/> with the dispatch (the call still goes).</param>
     /// <param name="Again">Whether it is an end already sent once in a batch that failed.</param>
-    private readonly record struct Queued(GroupCall Call, TaskCompletionSource<RouteAnswer>? Answer, bool Again = false);
+    private readonly record struct Queued(GroupCall Call, TaskCompletionSource<RouteAnswer>? Answer, CancellationTokenRegistration Cancels = default, bool Again = false);
 }

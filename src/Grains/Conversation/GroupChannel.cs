@@ -36,7 +36,7 @@ internal sealed class GroupChannel(IGroupCalls group, string groupName, string m
         {
             try
             {
-                var answer = await group.Route(request).WaitAsync(cancellationToken).ConfigureAwait(false);
+                var answer = await group.Route(request, cancellationToken).ConfigureAwait(false);
                 Unreachable = null;
                 return answer;
             }

@@ -10,8 +10,8 @@ namespace Orleans.Dispatch.Conversation;
 /// </summary>
 internal interface IGroupCalls
 {
-    /// <summary>A routing decision (a <see cref="RouteCall"/>; see <c>IConsumerGroupRouterGrain.Decide</c>).</summary>
-    Task<RouteAnswer> Route(RouteRequest request);
+    /// <summary>A routing decision (a <see cref="RouteCall"/>; see <c>IConsumerGroupRouterGrain.Decide</c>); cancelled with <paramref name="cancellationToken"/>, which the call itself still reaches the group after.</summary>
+    Task<RouteAnswer> Route(RouteRequest request, CancellationToken cancellationToken);
 
     /// <summary>A bounded wait for a waiting dispatch's grant (see <c>IConsumerGroupRouterGrain.AwaitGrant</c>).</summary>
     Task<RouteAnswer> AwaitGrant(string messageId, Guid owner);

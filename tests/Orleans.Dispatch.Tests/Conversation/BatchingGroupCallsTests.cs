@@ -23,7 +23,7 @@ public sealed class BatchingGroupCallsTests
     [Fact]
     public async Task A_routing_call_with_nothing_in_flight_goes_at_once_alone()
     {
-        var route = calls.Route(Request("m1"));
+        var route = calls.Route(Request("m1"), CancellationToken.None);
 
         var sent = await router.NextAsync();
         sent.AnswerAll(RouteAgain.Instance);
@@ -52,7 +52,7 @@ public sealed class BatchingGroupCallsTests
     public async Task An_end_rides_with_the_next_routing_call_and_the_linger_then_sends_nothing()
     {
         await calls.Complete("m1", Guid.NewGuid(), 1, null);
-        var route = calls.Route(Request("m2"));
+        var route = calls.Route(Request("m2"), CancellationToken.None);
         var sent = await router.NextAsync();
         sent.AnswerAll(RouteAgain.Instance);
         await route.WaitAsync(TestSettings.Patience);
@@ -66,11 +66,11 @@ public sealed class BatchingGroupCallsTests
     [Fact]
     public async Task Calls_made_while_a_batch_is_in_flight_go_together_in_order_when_it_returns()
     {
-        var first = calls.Route(Request("m1"));
+        var first = calls.Route(Request("m1"), CancellationToken.None);
         var inFlight = await router.NextAsync();
         await calls.Complete("m0", Guid.NewGuid(), 1, null);
-        var second = calls.Route(Request("m2"));
-        var third = calls.Route(Request("m3"));
+        var second = calls.Route(Request("m2"), CancellationToken.None);
+        var third = calls.Route(Request("m3"), CancellationToken.None);
         var queuedMeanwhile = router.HasSent;
 
         inFlight.AnswerAll(RouteAgain.Instance);
@@ -83,17 +83,36 @@ public sealed class BatchingGroupCallsTests
     }
 
     [Fact]
+    public async Task A_routing_call_cancelled_in_a_batch_in_flight_ends_at_once_and_the_others_get_their_answers()
+    {
+        using var dispatch = new CancellationTokenSource();
+        var cancelled = calls.Route(Request("m1"), dispatch.Token);
+        var kept = calls.Route(Request("m2"), CancellationToken.None);
+        var first = await router.NextAsync();
+
+        await dispatch.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TestSettings.Patience));
+        first.AnswerAll(RouteAgain.Instance);
+        var second = await router.NextAsync();
+        second.AnswerAll(RouteAgain.Instance);
+
+        Assert.Equal(["route:m1"], first.Names);
+        Assert.Equal(["route:m2"], second.Names);
+        Assert.Same(RouteAgain.Instance, await kept.WaitAsync(TestSettings.Patience));
+    }
+
+    [Fact]
     public async Task A_batch_unanswered_within_the_group_call_timeout_fails_its_routing_calls_and_its_ends_go_again_once()
     {
         await calls.Complete("m0", Guid.NewGuid(), 1, null);
-        var lost = calls.Route(Request("m1"));
+        var lost = calls.Route(Request("m1"), CancellationToken.None);
         var unanswered = await router.NextAsync();
         time.Advance(options.GroupCallTimeout - OneTick);
         var early = lost.IsCompleted;
         time.Advance(OneTick);
 
         await Assert.ThrowsAsync<TimeoutException>(() => lost.WaitAsync(TestSettings.Patience));
-        var again = calls.Route(Request("m1"));
+        var again = calls.Route(Request("m1"), CancellationToken.None);
         var resent = await router.NextAsync();
         resent.AnswerAll(RouteAgain.Instance);
         unanswered.AnswerAll(new NoConsumer("f", "late")); // a late answer to the batch given up on changes nothing
@@ -108,14 +127,14 @@ public sealed class BatchingGroupCallsTests
     public async Task An_end_whose_batch_failed_twice_is_left_to_its_leases_expiry()
     {
         await calls.Complete("m0", Guid.NewGuid(), 1, null);
-        var first = calls.Route(Request("m1"));
+        var first = calls.Route(Request("m1"), CancellationToken.None);
         (await router.NextAsync()).Answer!.SetException(new SiloUnavailableException("the group's silo is gone"));
         await Assert.ThrowsAsync<SiloUnavailableException>(() => first.WaitAsync(TestSettings.Patience));
-        var second = calls.Route(Request("m1"));
+        var second = calls.Route(Request("m1"), CancellationToken.None);
         var withEndAgain = await router.NextAsync();
         withEndAgain.Answer!.SetException(new SiloUnavailableException("the group's silo is gone"));
         await Assert.ThrowsAsync<SiloUnavailableException>(() => second.WaitAsync(TestSettings.Patience));
-        var third = calls.Route(Request("m1"));
+        var third = calls.Route(Request("m1"), CancellationToken.None);
         var withoutEnd = await router.NextAsync();
         withoutEnd.AnswerAll(RouteAgain.Instance);
 

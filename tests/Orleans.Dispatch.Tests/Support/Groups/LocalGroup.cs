@@ -74,12 +74,12 @@ internal sealed class LocalGroup : IGroupCalls, IDeadLetterSink
     public Task<DispatchOutcome> DispatchAsync(RoutingMessage message, SiloAddress? silo = null, CancellationToken cancellationToken = default) =>
         DispatchConversation.New("g", message, this, ServicesFor(silo)).RunToEndAsync(cancellationToken);
 
-    public Task<RouteAnswer> Route(RouteRequest request) => turns.Run<RouteAnswer>(async () =>
+    public Task<RouteAnswer> Route(RouteRequest request, CancellationToken cancellationToken) => turns.Run<RouteAnswer>(async () =>
     {
         var answer = await Dispatcher.RouteAsync(request);
         CheckCapacity(answer);
         return answer;
-    });
+    }).WaitAsync(cancellationToken);
 
     public Task<RouteAnswer> AwaitGrant(string messageId, Guid owner) => turns.Run<RouteAnswer>(async () =>
     {
