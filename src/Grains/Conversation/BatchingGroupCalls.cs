@@ -76,8 +76,10 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
 
     public Task<RouteAnswer> Route(RouteRequest request, CancellationToken cancellationToken)
     {
-        var answer = new TaskCompletionSource<RouteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var cancels = cancellationToken.UnsafeRegister(static (answer, token) => ((TaskCompletionSource<RouteAnswer>)answer!).TrySetCanceled(token), answer);
+        var answer = new TaskCompletionSource<RouteAnswer>();
+        var cancels = cancellationToken.UnsafeRegister(
+            static (answer, token) => ThreadPool.UnsafeQueueUserWorkItem(static cancelled => cancelled.Answer.TrySetCanceled(cancelled.Token), (Answer: (TaskCompletionSource<RouteAnswer>)answer!, Token: token), preferLocal: false),
+            answer);
         Enqueue(new Queued(new RouteCall(request), answer, cancels));
         return answer.Task;
     }
@@ -94,7 +96,7 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
 
     public async Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record)
     {
-        var answer = new TaskCompletionSource<RouteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource<RouteAnswer>();
         Enqueue(new Queued(new EndCall(messageId, owner, lease, record), answer));
         return await answer.Task.ConfigureAwait(false) is Ended { Held: true };
     }
@@ -188,13 +190,24 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
         }
         else if (answer.Result.Answers is { } answers && answers.Length == batch.Length)
         {
-            for (var i = 0; i < batch.Length; i++)
+            // The dispatches go on from here: all but the last from the thread pool, the last on
+            // this thread (already off Orleans' response path), after the next batch is on its way.
+            var last = Array.FindLastIndex(batch, static call => call.Answer is not null);
+            for (var i = 0; i < last; i++)
             {
-                batch[i].Cancels.Unregister();
-                batch[i].Answer?.TrySetResult(answers[i]);
+                if (batch[i].Answer is { } waiting)
+                {
+                    batch[i].Cancels.Unregister();
+                    ThreadPool.UnsafeQueueUserWorkItem(static answered => answered.Answer.TrySetResult(answered.Result), (Answer: waiting, Result: answers[i]), preferLocal: true);
+                }
             }
 
             Continue(null);
+            if (last >= 0)
+            {
+                batch[last].Cancels.Unregister();
+                batch[last].Answer!.TrySetResult(answers[last]);
+            }
         }
         else
         {
@@ -239,7 +252,7 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
             if (call.Answer is not null)
             {
                 call.Cancels.Unregister();
-                call.Answer.TrySetException(exception);
+                ThreadPool.UnsafeQueueUserWorkItem(static failed => failed.Answer.TrySetException(failed.Exception), (call.Answer, Exception: exception), preferLocal: false);
             }
             else if (!call.Again)
             {
