@@ -188,7 +188,7 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
         {
             Continue(Fail(batch, answer.Exception?.InnerException ?? new TaskCanceledException(answer)));
         }
-        else if (answer.Result.Answers is { } answers && answers.Length == batch.Length)
+        else if (answer.Result is { Answers: { } answers } && answers.Length == batch.Length)
         {
             // The dispatches go on from here: all but the last from the thread pool, the last on
             // this thread (already off Orleans' response path), after the next batch is on its way.
@@ -211,7 +211,7 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
         }
         else
         {
-            Continue(Fail(batch, new InvalidOperationException($"The group answered a batch of {batch.Length} call(s) with {answer.Result.Answers?.Length ?? 0} answer(s).")));
+            Continue(Fail(batch, new InvalidOperationException($"The group answered a batch of {batch.Length} call(s) with {answer.Result?.Answers?.Length ?? 0} answer(s).")));
         }
     }
 
@@ -314,7 +314,15 @@ internal sealed class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkItem
             batch = TakeAll();
         }
 
-        Background.Observe(router.EndAll(Calls(batch)));
+        try
+        {
+            Background.Observe(router.EndAll(Calls(batch)));
+        }
+        catch (Exception)
+        {
+            // Thrown before the call went (this runs on a timer, where it must not escape): the
+            // ends are lost as with a lost one-way message, and their leases expire.
+        }
     }
 
     private static CallBatch Calls(Queued[] batch)

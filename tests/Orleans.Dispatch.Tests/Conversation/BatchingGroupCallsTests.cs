@@ -18,7 +18,7 @@ public sealed class BatchingGroupCallsTests
     private readonly HeldRouter router = new();
     private readonly BatchingGroupCalls calls;
 
-    public BatchingGroupCallsTests() => calls = new BatchingGroupCalls(router, options, time);
+    public BatchingGroupCallsTests() => calls = new BatchingGroupCalls(router.Grain, options, time);
 
     [Fact]
     public async Task A_routing_call_with_nothing_in_flight_goes_at_once_alone()
