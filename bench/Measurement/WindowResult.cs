@@ -12,4 +12,12 @@ internal sealed record WindowResult(long Operations, TimeSpan Duration, Histogra
     public double CpuUsPerOperation => Operations == 0 ? 0 : Resources.Cpu.TotalMicroseconds / Operations;
 
     public double AllocBytesPerOperation => Operations == 0 ? 0 : (double)Resources.Allocated / Operations;
+
+    /// <summary>This window and <paramref name="other"/> as one: their operations, time, latencies and resources together.</summary>
+    public WindowResult Add(WindowResult other)
+    {
+        var latency = Latency.Copy();
+        latency.Add(other.Latency);
+        return new(Operations + other.Operations, Duration + other.Duration, latency, Resources + other.Resources);
+    }
 }

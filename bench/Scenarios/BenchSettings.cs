@@ -1,9 +1,10 @@
 namespace Orleans.Dispatch.Bench.Scenarios;
 
 /// <summary>How long and how much: the full run for the README, <c>--quick</c> for CI.</summary>
-internal sealed record BenchSettings(bool Quick, TimeSpan Warmup, TimeSpan Window, int MemoryDispatches, int RerouteDispatches)
+/// <param name="Rounds">The slices a throughput window is cut into, to interleave the paths compared side by side (<see cref="Measurement.InterleavedLoad"/>).</param>
+internal sealed record BenchSettings(bool Quick, TimeSpan Warmup, TimeSpan Window, int Rounds, int MemoryDispatches, int RerouteDispatches)
 {
-    public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), 1_000_000, 20_000);
+    public static BenchSettings Full { get; } = new(false, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), 10, 1_000_000, 20_000);
 
-    public static BenchSettings QuickRun { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), 200_000, 3_000);
+    public static BenchSettings QuickRun { get; } = new(true, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), 3, 200_000, 3_000);
 }

@@ -9,11 +9,13 @@ namespace Orleans.Dispatch.Bench.Scenarios;
 /// <summary>
 /// A load run from a separate client process over the loopback gateway (real serialization):
 /// the bench runs itself with <c>--client-mode</c>, and takes this process's resources over the
-/// child's measured window, marked by the lines it prints.
+/// child's measured slices of each path, marked by the lines it prints.
 /// </summary>
 internal static class ClientProcess
 {
-    public static async Task<(ClientReport Client, Snapshot Silos, DispatchCounters Counters)> RunAsync(string target, int[] gatewayPorts, int concurrency, TimeSpan warmup, TimeSpan duration)
+    /// <summary>Runs <paramref name="targets"/> interleaved from one client process; one result per target, in order.</summary>
+    public static async Task<(ClientReport Client, Snapshot Silos, DispatchCounters Counters)[]> RunAsync(
+        IReadOnlyList<string> targets, int[] gatewayPorts, int concurrency, BenchSettings settings)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -27,30 +29,31 @@ internal static class ClientProcess
 
         foreach (var argument in new[]
         {
-            "--client-mode", target, string.Join(",", gatewayPorts), concurrency.ToString(CultureInfo.InvariantCulture),
-            warmup.TotalSeconds.ToString(CultureInfo.InvariantCulture), duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            "--client-mode", string.Join(",", targets), string.Join(",", gatewayPorts), concurrency.ToString(CultureInfo.InvariantCulture),
+            settings.Warmup.TotalSeconds.ToString(CultureInfo.InvariantCulture), settings.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            settings.Rounds.ToString(CultureInfo.InvariantCulture),
         })
         {
             info.ArgumentList.Add(argument);
         }
 
         using var child = Process.Start(info)!;
-        Snapshot? begin = null;
-        var counters = default(DispatchCounters);
+        var slices = new SliceTotals(targets.Count);
         while (await child.StandardOutput.ReadLineAsync() is { } line)
         {
-            if (line == "BEGIN")
+            if (line.StartsWith("BEGIN ", StringComparison.Ordinal))
             {
-                begin = Snapshot.Take();
-                counters = DispatchCounters.Take();
+                slices.Started(int.Parse(line[6..], CultureInfo.InvariantCulture));
+            }
+            else if (line.StartsWith("SLICE ", StringComparison.Ordinal))
+            {
+                slices.Ended(int.Parse(line[6..], CultureInfo.InvariantCulture));
             }
             else if (line.StartsWith("END ", StringComparison.Ordinal))
             {
-                var silos = Snapshot.Take() - begin!.Value;
-                counters = DispatchCounters.Take() - counters;
-                var report = JsonSerializer.Deserialize(line[4..], ClientJson.Default.ClientReport)!;
+                var reports = JsonSerializer.Deserialize(line[4..], ClientJson.Default.ClientReportArray)!;
                 await child.WaitForExitAsync();
-                return (report, silos, counters);
+                return [.. reports.Select((report, path) => (report, slices.Resources(path), slices.Counters(path)))];
             }
         }
 

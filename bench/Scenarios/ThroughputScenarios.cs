@@ -5,7 +5,8 @@ namespace Orleans.Dispatch.Bench.Scenarios;
 
 /// <summary>
 /// direct, relay, skeleton and dispatch at 1 and 64 in flight, with the in-process client and a TCP
-/// client process; dispatch to worker processes over TCP; relay, skeleton and dispatch on a two-silo cluster.
+/// client process; dispatch to worker processes over TCP; relay, skeleton and dispatch on a two-silo
+/// cluster. The paths of one concurrency and client are measured interleaved (<see cref="InterleavedLoad"/>).
 /// </summary>
 internal static class ThroughputScenarios
 {
@@ -17,12 +18,13 @@ internal static class ThroughputScenarios
         var results = new List<ScenarioResult>();
         foreach (var concurrency in Concurrencies)
         {
-            foreach (var path in Paths)
+            var slices = new SliceTotals(Paths.Length);
+            var windows = await InterleavedLoad.RunAsync(
+                [.. Paths.Select(path => Targets.For(path, silo.Client, $"in-{path}-{concurrency}"))], concurrency, settings.Warmup, settings.Window, settings.Rounds,
+                sliceStarted: slices.Started, sliceEnded: slices.Ended);
+            for (var i = 0; i < Paths.Length; i++)
             {
-                var counters = default(DispatchCounters);
-                var window = await LoadDriver.RunAsync(
-                    Targets.For(path, silo.Client, $"in-{path}-{concurrency}"), concurrency, settings.Warmup, settings.Window,
-                    windowStarted: () => counters = DispatchCounters.Take(), windowEnded: () => counters = DispatchCounters.Take() - counters);
+                var (path, window, counters) = (Paths[i], windows[i], slices.Counters(i));
                 results.Add(Print(new ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)
                 {
                     GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
@@ -36,10 +38,7 @@ internal static class ThroughputScenarios
 
         foreach (var concurrency in Concurrencies)
         {
-            foreach (var path in Paths)
-            {
-                results.Add(Print(await OverTcpAsync(path, "tcp", [silo.GatewayPort], concurrency, settings)));
-            }
+            results.AddRange((await OverTcpAsync(Paths, "tcp", [silo.GatewayPort], concurrency, settings)).Select(Print));
         }
 
         // Dispatch to consumers that are worker processes (Orleans clients) instead of grains.
@@ -47,25 +46,30 @@ internal static class ThroughputScenarios
         {
             foreach (var concurrency in Concurrencies)
             {
-                results.Add(Print(await OverTcpAsync("worker", "tcp", [silo.GatewayPort], concurrency, settings)));
+                results.AddRange((await OverTcpAsync(["worker"], "tcp", [silo.GatewayPort], concurrency, settings)).Select(Print));
             }
         }
 
         return results;
     }
 
-    public static async Task<ScenarioResult> OverTcpAsync(string path, string client, int[] gateways, int concurrency, BenchSettings settings)
+    /// <summary>Runs <paramref name="paths"/> interleaved from a client process through <paramref name="gateways"/>; one result per path, in order.</summary>
+    public static async Task<IEnumerable<ScenarioResult>> OverTcpAsync(IReadOnlyList<string> paths, string client, int[] gateways, int concurrency, BenchSettings settings)
     {
-        var (report, silos, counters) = await ClientProcess.RunAsync(path, gateways, concurrency, settings.Warmup, settings.Window);
-        var resources = silos + new Snapshot(TimeSpan.FromMicroseconds(report.CpuMicroseconds), report.Allocated);
-        return new ScenarioResult(
-            path, client, concurrency, report.Operations / report.Seconds, report.P50Us, report.P99Us, report.P999Us,
-            resources.Cpu.TotalMicroseconds / report.Operations,
-            // A negative count was seen once from a pair of processes' allocation counters: reported as unknown, not as a figure.
-            resources.Allocated < 0 ? double.NaN : (double)resources.Allocated / report.Operations)
+        var runs = await ClientProcess.RunAsync(paths, gateways, concurrency, settings);
+        return runs.Select((run, i) =>
         {
-            GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
-        };
+            var (report, silos, counters) = run;
+            var resources = silos + new Snapshot(TimeSpan.FromMicroseconds(report.CpuMicroseconds), report.Allocated);
+            return new ScenarioResult(
+                paths[i], client, concurrency, report.Operations / report.Seconds, report.P50Us, report.P99Us, report.P999Us,
+                resources.Cpu.TotalMicroseconds / report.Operations,
+                // A negative count was seen once from a pair of processes' allocation counters: reported as unknown, not as a figure.
+                resources.Allocated < 0 ? double.NaN : (double)resources.Allocated / report.Operations)
+            {
+                GroupCallsPerDispatch = paths[i] == "dispatch" ? counters.GroupCallsPerDispatch : null,
+            };
+        });
     }
 
     /// <summary>The single-activation ceilings, measured in the in-process run at 64 in flight.</summary>
