@@ -11,7 +11,7 @@ namespace Orleans.Dispatch;
 /// consumer id rules: not empty or whitespace-only, no control characters, at most 256 characters.
 /// Two messages are equal when their ids, fields and payloads are equal.
 /// </remarks>
-[GenerateSerializer, Immutable, Alias("Orleans.Dispatch.RoutingMessage")]
+[GenerateSerializer, Immutable, UseActivator, Alias("Orleans.Dispatch.RoutingMessage")]
 public sealed class RoutingMessage : IEquatable<RoutingMessage>
 {
     [Id(0)]
@@ -50,6 +50,13 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
         this.values = values;
         this.payload = payload;
     }
+
+    /// <summary>
+    /// An empty shell for the serializer to fill (<see cref="RoutingMessageActivator"/>): without it,
+    /// Orleans would construct every message it reads through the public constructor, which draws a
+    /// fresh random id only to have it overwritten.
+    /// </summary>
+    internal static RoutingMessage Unfilled() => new(string.Empty, [], [], null);
 
     /// <summary>Gets the message id.</summary>
     public string Id => id;
