@@ -54,7 +54,7 @@ await using (var first = await BenchSilo.StartAsync(0))
 await using (var second = await BenchSilo.StartAsync(1))
 {
     await Targets.RegisterAsync(first.Client);
-    scenarios.AddRange((await ThroughputScenarios.OverTcpAsync(["relay", "skeleton", "dispatch"], "cluster", [first.GatewayPort, second.GatewayPort], 64, settings)).Select(ThroughputScenarios.Print));
+    scenarios.AddRange((await ThroughputScenarios.OverTcpAsync(["relay", "skeleton", "skeleton-ct", "dispatch"], "cluster", [first.GatewayPort, second.GatewayPort], 64, settings)).Select(ThroughputScenarios.Print));
 }
 
 var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload, ordered, ThroughputScenarios.Ceilings);

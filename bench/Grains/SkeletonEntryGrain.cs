@@ -21,5 +21,15 @@ internal sealed class SkeletonEntryGrain(IGrainFactory grains) : Grain, ISkeleto
         _ = group.Complete(message.Id);
         return new DispatchOutcome(message.Id, grant.Consumer, "skeleton", []);
     }
+
+    public async Task<DispatchOutcome> DispatchCancellable(RoutingMessage message, CancellationToken cancellationToken = default)
+    {
+        group ??= grains.GetGrain<ISkeletonGroupGrain>(this.GetPrimaryKeyString());
+        var grant = await group.Route(message).ConfigureAwait(false);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await grant.Target.Consume(message, attempt.Token).ConfigureAwait(false);
+        _ = group.Complete(message.Id);
+        return new DispatchOutcome(message.Id, grant.Consumer, "skeleton-ct", []);
+    }
 #pragma warning restore ORLEANS0014
 }

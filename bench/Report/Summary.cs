@@ -24,6 +24,11 @@ internal static class Summary
                 Line($"throughput at 64 in flight vs skeleton, {client}", $"{ratio:0.00}x ({dispatch.ThroughputPerSecond:N0} vs {skeleton.ThroughputPerSecond:N0}/s)", client != "in-process" ? "reported" : ratio >= 0.9 ? "target 0.9x met" : "MISSED 0.9x");
             }
 
+            if (dispatch is not null && Find(report, "skeleton-ct", client, 64) is { } tokens)
+            {
+                Line($"throughput at 64 in flight vs skeleton with tokens, {client}", $"{dispatch.ThroughputPerSecond / tokens.ThroughputPerSecond:0.00}x ({dispatch.ThroughputPerSecond:N0} vs {tokens.ThroughputPerSecond:N0}/s)", "reported");
+            }
+
             if (dispatch?.GroupCallsPerDispatch is { } calls)
             {
                 Line($"group calls per dispatch at 64 in flight, {client}", $"{calls:0.000}", calls <= 0.25 ? "target 0.25 met" : "MISSED 0.25");
@@ -39,6 +44,11 @@ internal static class Summary
             {
                 var ratio = dispatch.P50Us / skeleton.P50Us;
                 Line($"p50 at 1 in flight vs skeleton, {client}", $"{ratio:0.00}x ({dispatch.P50Us:N1} vs {skeleton.P50Us:N1} us)", ratio <= 1.1 ? "target 1.1x met" : "MISSED 1.1x");
+            }
+
+            if (dispatch is not null && Find(report, "skeleton-ct", client, 1) is { } tokens)
+            {
+                Line($"p50 at 1 in flight vs skeleton with tokens, {client}", $"{dispatch.P50Us / tokens.P50Us:0.00}x ({dispatch.P50Us:N1} vs {tokens.P50Us:N1} us)", "reported");
             }
 
             if (dispatch is not null && relay is not null)

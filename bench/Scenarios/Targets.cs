@@ -5,7 +5,8 @@ namespace Orleans.Dispatch.Bench.Scenarios;
 /// <summary>
 /// The paths measured side by side, the same new message per call and the same 8 consumers:
 /// direct (the consumer itself), relay (one grain in front of it), skeleton (a dispatch's calls
-/// made by grains that do nothing else) and dispatch.
+/// made by grains that do nothing else), skeleton-ct (the same with the cancellation tokens a
+/// dispatch's calls carry) and dispatch.
 /// </summary>
 internal static class Targets
 {
@@ -36,6 +37,7 @@ internal static class Targets
             "relay" => sequence => relay.Relay(ConsumerKey(sequence), new RoutingMessage($"{run}-{sequence}")),
             "dispatch" => sequence => dispatcher.Dispatch(new RoutingMessage($"{run}-{sequence}")),
             "skeleton" => sequence => skeleton.Dispatch(new RoutingMessage($"{run}-{sequence}")),
+            "skeleton-ct" => sequence => skeleton.DispatchCancellable(new RoutingMessage($"{run}-{sequence}")),
             "worker" => sequence => workers.Dispatch(new RoutingMessage($"{run}-{sequence}")),
             _ => throw new ArgumentException($"unknown target '{name}'", nameof(name)),
         };

@@ -4,13 +4,13 @@ using Orleans.Dispatch.Bench.Report;
 namespace Orleans.Dispatch.Bench.Scenarios;
 
 /// <summary>
-/// direct, relay, skeleton and dispatch at 1 and 64 in flight, with the in-process client and a TCP
+/// direct, relay, skeleton (without and with cancellation tokens) and dispatch at 1 and 64 in flight, with the in-process client and a TCP
 /// client process; dispatch to worker processes over TCP; relay, skeleton and dispatch on a two-silo
 /// cluster. The paths of one concurrency and client are measured interleaved (<see cref="InterleavedLoad"/>).
 /// </summary>
 internal static class ThroughputScenarios
 {
-    public static readonly string[] Paths = ["direct", "relay", "skeleton", "dispatch"];
+    public static readonly string[] Paths = ["direct", "relay", "skeleton", "skeleton-ct", "dispatch"];
     public static readonly int[] Concurrencies = [1, 64];
 
     public static async Task<List<ScenarioResult>> RunSingleSiloAsync(BenchSilo silo, BenchSettings settings)

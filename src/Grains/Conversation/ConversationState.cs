@@ -65,13 +65,13 @@ internal sealed class ConversationState
 
     /// <summary>A dispatch starting now: a fresh owner token, the whole dispatch timeout.</summary>
     public static ConversationState New(RoutingMessage message, ConversationServices services) =>
-        new(OwnerToken.Next(), message.ContentFingerprint(), services.Options.DispatchTimeout, new CrashChain(services.Time, services.Silo.ToString()), services.Options.MaxAttempts, services.Silo);
+        new(OwnerToken.Next(), message.ContentFingerprint(), services.Options.DispatchTimeout, new CrashChain(services.Time, services.Silo), services.Options.MaxAttempts, services.Silo);
 
     /// <summary>A dispatch going on from where <paramref name="handOff"/> says it stands.</summary>
     public static ConversationState Resumed(ConversationHandOff handOff, ConversationServices services)
     {
         var state = new ConversationState(
-            handOff.Owner, handOff.Fingerprint, handOff.Remaining, new CrashChain(services.Time, services.Silo.ToString(), handOff.Crashes, handOff.Pending), services.Options.MaxAttempts, services.Silo)
+            handOff.Owner, handOff.Fingerprint, handOff.Remaining, new CrashChain(services.Time, services.Silo, handOff.Crashes, handOff.Pending), services.Options.MaxAttempts, services.Silo)
         {
             Function = handOff.RoutingFunction,
             Lease = handOff.Lease,
