@@ -6,7 +6,8 @@ namespace Orleans.Dispatch.Bench.Scenarios;
 /// <summary>
 /// <c>--profile PATH CONCURRENCY SECONDS [--alloc]</c>: runs one path in-process for that long and
 /// prints its figures, so a profiler (<c>dotnet-trace collect -p PID</c>) can watch a steady load;
-/// with <c>--alloc</c>, also the types it allocated, sampled.
+/// with <c>--alloc</c>, also the types it allocated, sampled. Several paths, comma-separated, are
+/// measured interleaved instead, as the full run measures them: an A/B that takes a minute.
 /// </summary>
 internal static class ProfileMode
 {
@@ -18,6 +19,11 @@ internal static class ProfileMode
         using var sampler = args.Contains("--alloc") ? new AllocationSampler() : null;
         await using var silo = await BenchSilo.StartAsync(0);
         await Targets.RegisterAsync(silo.Client);
+        if (path.Contains(','))
+        {
+            return await CompareAsync(silo, path.Split(','), concurrency, TimeSpan.FromSeconds(seconds));
+        }
+
         Console.WriteLine($"profiling {path} at {concurrency} in flight for {seconds} s, process {Environment.ProcessId}");
         var counters = default(DispatchCounters);
         var window = await LoadDriver.RunAsync(
@@ -27,6 +33,7 @@ internal static class ProfileMode
         {
             GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
         });
+        Console.WriteLine($"  garbage collections {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} (gen 0 / 1 / 2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms (whole run, warm-up included)");
         if (path == "dispatch")
         {
             Console.WriteLine($"  dispatch grain {counters.EntryCoreShare:P0} of a core, group {counters.GroupCoreShare:P0}");
@@ -39,6 +46,26 @@ internal static class ProfileMode
                 Console.WriteLine($"  {bytes / 1024.0 / 1024.0,9:N1} MB  {type}");
             }
         }
+        return 0;
+    }
+
+    private static async Task<int> CompareAsync(BenchSilo silo, string[] paths, int concurrency, TimeSpan window)
+    {
+        Console.WriteLine($"comparing {string.Join(", ", paths)} interleaved at {concurrency} in flight, {window.TotalSeconds} s each, process {Environment.ProcessId}");
+        var slices = new SliceTotals(paths.Length);
+        var windows = await InterleavedLoad.RunAsync(
+            [.. paths.Select(path => Targets.For(path, silo.Client, $"compare-{path}"))], concurrency, BenchSettings.Full.Warmup, window, BenchSettings.Full.Rounds,
+            sliceStarted: slices.Started, sliceEnded: slices.Ended);
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var (path, result) = (paths[i], windows[i]);
+            ThroughputScenarios.Print(new Report.ScenarioResult(path, "in-process", concurrency, result.ThroughputPerSecond, result.PercentileUs(50), result.PercentileUs(99), result.PercentileUs(99.9), result.CpuUsPerOperation, result.AllocBytesPerOperation)
+            {
+                GroupCallsPerDispatch = path == "dispatch" ? slices.Counters(i).GroupCallsPerDispatch : null,
+            });
+        }
+
+        Console.WriteLine($"  garbage collections {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} (gen 0 / 1 / 2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms (whole run, warm-up included)");
         return 0;
     }
 }

@@ -10,6 +10,89 @@ public sealed class OutcomeLogTests
     private static OutcomeRecord Delivered(string id) =>
         new(id, Guid.NewGuid(), new DispatchOutcome(id, new ConsumerId("A"), "round-robin", []), null);
 
+    /// <summary>Compares every public property, so one added to the outcome later is compared too.</summary>
+    private static void AssertEquivalent(OutcomeRecord expected, OutcomeRecord? actual) => Assert.Equivalent(expected, actual, strict: true);
+
+    [Fact]
+    public void A_delivery_at_the_first_try_comes_back_equal_in_every_property()
+    {
+        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 1_000);
+        var keyed = new OutcomeRecord("k1", Guid.NewGuid(), new DispatchOutcome("k1", new ConsumerId("B"), "by-key", []) { WaitedFor = TimeSpan.FromMilliseconds(3), KeySequence = 7 }, null);
+        var waitedNot = Delivered("m1");
+        log.Record(keyed, 1);
+        log.Record(waitedNot, 1);
+
+        AssertEquivalent(keyed, log.Find("k1", 2));
+        AssertEquivalent(waitedNot, log.Find("m1", 2));
+    }
+
+    [Fact]
+    public void A_rerouted_delivery_or_a_failure_is_kept_as_it_was()
+    {
+        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 1_000);
+        var crash = new RerouteTiming(new ConsumerId("A"), "boom", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        var rerouted = new OutcomeRecord("m1", Guid.NewGuid(), new DispatchOutcome("m1", new ConsumerId("B"), "round-robin", [crash]), null);
+        var failed = new OutcomeRecord("m2", Guid.NewGuid(), null, new NoConsumerAvailableException("m2", "g", "no consumers", []));
+        log.Record(rerouted, 1);
+        log.Record(failed, 1);
+
+        Assert.Same(rerouted, log.Find("m1", 2));
+        Assert.Same(failed, log.Find("m2", 2));
+    }
+
+    [Theory]
+    [InlineData("0190f3c2-7a1b-7c3d-8e4f-123456789abc")]
+    [InlineData("an-id-of-exactly-forty-characters-000001")]
+    [InlineData("an-id-of-forty-one-characters-as-a-string")]
+    [InlineData("commande-n°-42")]
+    public void Ids_inline_or_not_are_found_forgotten_and_dropped(string id)
+    {
+        var log = new OutcomeLog(capacity: 2, lifetimeTicks: 1_000);
+        var record = Delivered(id);
+        log.Record(record, 1);
+
+        AssertEquivalent(record, log.Find(string.Concat(id.AsSpan(), string.Empty), 2));
+        Assert.Null(log.Find(id + "x", 2));
+        Assert.Null(log.Find(id[..^1], 2));
+        log.Forget(id);
+        Assert.Null(log.Find(id, 2));
+
+        log.Record(record, 3);
+        log.Record(Delivered("other-1"), 4);
+        log.Record(Delivered("other-2"), 5);
+        Assert.Null(log.Find(id, 6));
+    }
+
+    [Fact]
+    public void Equal_consumer_ids_and_function_names_of_many_records_are_kept_once()
+    {
+        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 1_000);
+        log.Record(Delivered("m1"), 1);
+        log.Record(Delivered("m2"), 1);
+
+        var otherFunction = new OutcomeRecord("m3", Guid.NewGuid(), new DispatchOutcome("m3", new ConsumerId("A"), "by-key", []), null);
+        log.Record(otherFunction, 1);
+
+        var (first, second) = (log.Find("m1", 2)!.Outcome!, log.Find("m2", 2)!.Outcome!);
+        Assert.Same(first.DeliveredTo, second.DeliveredTo);
+        Assert.Same(first.RoutingFunction, second.RoutingFunction);
+        AssertEquivalent(otherFunction, log.Find("m3", 2));
+        Assert.Equal("round-robin", log.Find("m1", 2)!.Outcome!.RoutingFunction);
+    }
+
+    [Fact]
+    public void A_message_id_forgotten_and_recorded_again_outlives_the_queue_entry_of_its_first_record()
+    {
+        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 100);
+        log.Record(Delivered("m1"), 1);
+        log.Forget("m1");
+        var again = Delivered("m1");
+        log.Record(again, 50);
+
+        AssertEquivalent(again, log.Find("m1", 120));
+        Assert.Null(log.Find("m1", 150));
+    }
+
     [Fact]
     public void A_record_is_found_within_its_lifetime_and_forgotten_after_it()
     {
@@ -17,7 +100,7 @@ public sealed class OutcomeLogTests
         var record = Delivered("m1");
         log.Record(record, now: 1_000);
 
-        Assert.Same(record, log.Find("m1", now: 1_099));
+        AssertEquivalent(record, log.Find("m1", now: 1_099));
         Assert.Null(log.Find("m1", now: 1_100));
         Assert.Equal(0, log.Count);
     }
@@ -44,7 +127,7 @@ public sealed class OutcomeLogTests
         log.Record(first, 1);
         log.Record(Delivered("m1"), 2);
 
-        Assert.Same(first, log.Find("m1", 3));
+        AssertEquivalent(first, log.Find("m1", 3));
         Assert.Equal(1, log.Count);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Orleans.Dispatch.Group.Calls;
 
 namespace Orleans.Dispatch.Group.Claims;
@@ -6,10 +7,20 @@ namespace Orleans.Dispatch.Group.Claims;
 /// The group's memory of finished dispatches, by message id, for idempotency: bounded by count
 /// (oldest dropped first) and by age. In memory only: it is lost with the group's activation.
 /// </summary>
+/// <remarks>
+/// Records are kept as <see cref="KeptOutcome"/> values under <see cref="MessageIdKey"/> keys, so a
+/// delivery at the first try of a short ASCII message id costs the log no object of its own: who
+/// delivered it is shared, one <see cref="DeliveredBy"/> per consumer, through a table of the
+/// consumers seen (cleared when it outgrows <see cref="SharedValuesLimit"/>).
+/// </remarks>
 internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
 {
-    private readonly Dictionary<string, (OutcomeRecord Record, long RecordedAt)> records = new(StringComparer.Ordinal);
-    private readonly Queue<(string MessageId, long RecordedAt)> order = new();
+    /// <summary>How many consumers the sharing table holds before it starts over.</summary>
+    internal const int SharedValuesLimit = 4_096;
+
+    private readonly Dictionary<MessageIdKey, KeptOutcome> records = [];
+    private readonly Queue<(MessageIdKey MessageId, long RecordedAt)> order = new();
+    private readonly Dictionary<ConsumerId, DeliveredBy> deliverers = [];
 
     public int Count => records.Count;
 
@@ -24,25 +35,46 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         }
 
         Trim(now);
-        if (records.TryAdd(record.MessageId, (record, now)))
+        var key = MessageIdKey.For(record.MessageId);
+        ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(records, key, out var recorded);
+        if (recorded)
         {
-            order.Enqueue((record.MessageId, now));
-            while (records.Count > capacity && order.TryDequeue(out var oldest))
-            {
-                RemoveIfCurrent(oldest);
-            }
+            return;
+        }
+
+        kept = KeptOutcome.KeepsAsValues(record) ? KeptOutcome.Delivered(record, now, SharedDeliverer(record.Outcome!)) : KeptOutcome.Whole(record, now);
+        order.Enqueue((key, now));
+        while (records.Count > capacity && order.TryDequeue(out var oldest))
+        {
+            RemoveIfCurrent(oldest);
         }
     }
 
-    /// <summary>Finds the record of a message id that ended within the window.</summary>
+    /// <summary>Finds the record of a message id that ended within the window (an equal copy of the one recorded).</summary>
     public OutcomeRecord? Find(string messageId, long now)
     {
         Trim(now);
-        return records.TryGetValue(messageId, out var entry) ? entry.Record : null;
+        return records.TryGetValue(MessageIdKey.For(messageId), out var kept) ? kept.ToRecord(messageId) : null;
     }
 
     /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again (a dead letter re-dispatched).</summary>
-    public void Forget(string messageId) => records.Remove(messageId);
+    public void Forget(string messageId) => records.Remove(MessageIdKey.For(messageId));
+
+    /// <summary>The shared <see cref="DeliveredBy"/> equal to who delivered <paramref name="outcome"/>.</summary>
+    private DeliveredBy SharedDeliverer(DispatchOutcome outcome)
+    {
+        if (deliverers.TryGetValue(outcome.DeliveredTo, out var shared) && string.Equals(shared.Function, outcome.RoutingFunction, StringComparison.Ordinal))
+        {
+            return shared;
+        }
+
+        if (deliverers.Count >= SharedValuesLimit)
+        {
+            deliverers.Clear();
+        }
+
+        return deliverers[outcome.DeliveredTo] = new DeliveredBy(outcome.DeliveredTo, outcome.RoutingFunction);
+    }
 
     private void Trim(long now)
     {
@@ -53,12 +85,12 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         }
     }
 
-    /// <summary>Removes the record the queue entry stands for, not a later record of the same id.</summary>
-    private void RemoveIfCurrent((string MessageId, long RecordedAt) entry)
+    /// <summary>Removes the record the queue entry stands for, not a later record of the same id (one forgotten and recorded again).</summary>
+    private void RemoveIfCurrent((MessageIdKey MessageId, long RecordedAt) entry)
     {
-        if (records.TryGetValue(entry.MessageId, out var current) && current.RecordedAt == entry.RecordedAt)
+        if (records.Remove(entry.MessageId, out var current) && current.RecordedAt != entry.RecordedAt)
         {
-            records.Remove(entry.MessageId);
+            records.Add(entry.MessageId, current);
         }
     }
 }
