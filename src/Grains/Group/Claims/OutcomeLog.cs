@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Orleans.Dispatch.Group.Calls;
 
 namespace Orleans.Dispatch.Group.Claims;
@@ -8,21 +7,38 @@ namespace Orleans.Dispatch.Group.Claims;
 /// (oldest dropped first) and by age. In memory only: it is lost with the group's activation.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Records are kept as <see cref="KeptOutcome"/> values under <see cref="MessageIdKey"/> keys, so a
 /// delivery at the first try of a short ASCII message id costs the log no object of its own: who
 /// delivered it is shared, one <see cref="DeliveredBy"/> per consumer, through a table of the
 /// consumers seen (cleared when it outgrows <see cref="SharedValuesLimit"/>).
+/// </para>
+/// <para>
+/// The records lie in a ring in the order they were recorded, which is the order they leave in
+/// (by age or past the capacity), and an open-addressing index of ring positions and hash codes
+/// finds them. A lookup of an id the log does not hold, the common case, reads the index alone:
+/// eight bytes a slot, where a dictionary's entry of the key and the record is over a hundred.
+/// </para>
 /// </remarks>
 internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
 {
     /// <summary>How many consumers the sharing table holds before it starts over.</summary>
     internal const int SharedValuesLimit = 4_096;
 
-    private readonly Dictionary<MessageIdKey, KeptOutcome> records = [];
-    private readonly Queue<(MessageIdKey MessageId, long RecordedAt)> order = new();
-    private readonly Dictionary<ConsumerId, DeliveredBy> deliverers = [];
+    /// <summary>The ring's first length; it doubles when full.</summary>
+    private const int FirstLength = 16;
 
-    public int Count => records.Count;
+    private readonly Dictionary<ConsumerId, DeliveredBy> deliverers = [];
+    private MessageIdKey[] keys = [];
+    private KeptOutcome[] values = [];
+    private int[] hashes = [];
+    private bool[] forgotten = [];
+    private Slot[] slots = [];
+    private long oldest;
+    private long next;
+
+    /// <summary>How many records the log holds.</summary>
+    public int Count { get; private set; }
 
     public bool Enabled => capacity > 0 && lifetimeTicks > 0;
 
@@ -36,17 +52,27 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
 
         Trim(now);
         var key = MessageIdKey.For(record.MessageId);
-        ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(records, key, out var recorded);
-        if (recorded)
+        var hash = key.GetHashCode();
+        if (SlotOf(key, hash) >= 0)
         {
             return;
         }
 
-        kept = KeptOutcome.KeepsAsValues(record) ? KeptOutcome.Delivered(record, now, SharedDeliverer(record.Outcome!)) : KeptOutcome.Whole(record, now);
-        order.Enqueue((key, now));
-        while (records.Count > capacity && order.TryDequeue(out var oldest))
+        if (next - oldest == keys.Length)
         {
-            RemoveIfCurrent(oldest);
+            Grow();
+        }
+
+        var entry = (int)(next++ % keys.Length);
+        keys[entry] = key;
+        values[entry] = KeptOutcome.KeepsAsValues(record) ? KeptOutcome.Delivered(record, now, SharedDeliverer(record.Outcome!)) : KeptOutcome.Whole(record, now);
+        hashes[entry] = hash;
+        forgotten[entry] = false;
+        Index(entry, hash);
+        Count++;
+        while (Count > capacity)
+        {
+            DropOldest();
         }
     }
 
@@ -54,11 +80,39 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     public OutcomeRecord? Find(string messageId, long now)
     {
         Trim(now);
-        return records.TryGetValue(MessageIdKey.For(messageId), out var kept) ? kept.ToRecord(messageId) : null;
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        var key = MessageIdKey.For(messageId);
+        var slot = SlotOf(key, key.GetHashCode());
+        return slot < 0 ? null : values[slots[slot].Entry].ToRecord(messageId);
     }
 
     /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again (a dead letter re-dispatched).</summary>
-    public void Forget(string messageId) => records.Remove(MessageIdKey.For(messageId));
+    public void Forget(string messageId)
+    {
+        if (Count == 0)
+        {
+            return;
+        }
+
+        var key = MessageIdKey.For(messageId);
+        var slot = SlotOf(key, key.GetHashCode());
+        if (slot >= 0)
+        {
+            // Its place in the ring stays until its turn to leave comes.
+            var entry = slots[slot].Entry;
+            Unindex(slot);
+            forgotten[entry] = true;
+            values[entry] = default;
+            Count--;
+        }
+    }
+
+    /// <summary>Whether slot <paramref name="home"/> lies in the cyclic range after <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    private static bool Between(int home, int from, int to) => from <= to ? home > from && home <= to : home > from || home <= to;
 
     /// <summary>The shared <see cref="DeliveredBy"/> equal to who delivered <paramref name="outcome"/>.</summary>
     private DeliveredBy SharedDeliverer(DispatchOutcome outcome)
@@ -76,21 +130,113 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         return deliverers[outcome.DeliveredTo] = new DeliveredBy(outcome.DeliveredTo, outcome.RoutingFunction);
     }
 
+    /// <summary>Drops the records older than the window, oldest first.</summary>
     private void Trim(long now)
     {
-        while (order.TryPeek(out var oldest) && now - oldest.RecordedAt >= lifetimeTicks)
+        while (oldest < next && (forgotten[(int)(oldest % keys.Length)] || now - values[(int)(oldest % keys.Length)].RecordedAt >= lifetimeTicks))
         {
-            order.Dequeue();
-            RemoveIfCurrent(oldest);
+            DropOldest();
         }
     }
 
-    /// <summary>Removes the record the queue entry stands for, not a later record of the same id (one forgotten and recorded again).</summary>
-    private void RemoveIfCurrent((MessageIdKey MessageId, long RecordedAt) entry)
+    /// <summary>Drops the oldest place in the ring: its record, unless it was forgotten.</summary>
+    private void DropOldest()
     {
-        if (records.Remove(entry.MessageId, out var current) && current.RecordedAt != entry.RecordedAt)
+        var entry = (int)(oldest++ % keys.Length);
+        if (!forgotten[entry])
         {
-            records.Add(entry.MessageId, current);
+            Unindex(SlotOfEntry(entry));
+            Count--;
         }
+
+        keys[entry] = default;
+        values[entry] = default;
+    }
+
+    /// <summary>The slot of the record under <paramref name="key"/>, or -1.</summary>
+    private int SlotOf(in MessageIdKey key, int hash)
+    {
+        if (slots.Length == 0)
+        {
+            return -1;
+        }
+
+        var mask = slots.Length - 1;
+        for (var slot = hash & mask; slots[slot].Entry >= 0; slot = (slot + 1) & mask)
+        {
+            if (slots[slot].Hash == hash && keys[slots[slot].Entry].Equals(key))
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The slot that points at ring entry <paramref name="entry"/> (which is indexed).</summary>
+    private int SlotOfEntry(int entry)
+    {
+        var mask = slots.Length - 1;
+        var slot = hashes[entry] & mask;
+        while (slots[slot].Entry != entry)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return slot;
+    }
+
+    private void Index(int entry, int hash)
+    {
+        var mask = slots.Length - 1;
+        var slot = hash & mask;
+        while (slots[slot].Entry >= 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        slots[slot] = new Slot(entry, hash);
+    }
+
+    /// <summary>Empties <paramref name="slot"/>, moving back the slots after it that would no longer be found (linear probing's deletion).</summary>
+    private void Unindex(int slot)
+    {
+        var mask = slots.Length - 1;
+        var empty = slot;
+        for (var after = (slot + 1) & mask; slots[after].Entry >= 0; after = (after + 1) & mask)
+        {
+            if (!Between(slots[after].Hash & mask, empty, after))
+            {
+                slots[empty] = slots[after];
+                empty = after;
+            }
+        }
+
+        slots[empty] = Slot.Empty;
+    }
+
+    /// <summary>Doubles the ring (its places keep their order) and builds the index again, twice the ring's length.</summary>
+    private void Grow()
+    {
+        var length = keys.Length == 0 ? FirstLength : keys.Length * 2;
+        var (oldKeys, oldValues, oldHashes, oldForgotten) = (keys, values, hashes, forgotten);
+        (keys, values, hashes, forgotten) = (new MessageIdKey[length], new KeptOutcome[length], new int[length], new bool[length]);
+        slots = new Slot[length * 2];
+        Array.Fill(slots, Slot.Empty);
+        for (var position = oldest; position < next; position++)
+        {
+            var (from, to) = ((int)(position % oldKeys.Length), (int)(position % length));
+            (keys[to], values[to], hashes[to], forgotten[to]) = (oldKeys[from], oldValues[from], oldHashes[from], oldForgotten[from]);
+            if (!forgotten[to])
+            {
+                Index(to, hashes[to]);
+            }
+        }
+    }
+
+    /// <summary>A slot of the index: a ring entry (-1: empty) and its key's hash code.</summary>
+    private readonly record struct Slot(int Entry, int Hash)
+    {
+        public static Slot Empty { get; } = new(-1, 0);
     }
 }
