@@ -29,9 +29,6 @@ internal readonly struct MessageIdKey : IEquatable<MessageIdKey>
         text = id;
     }
 
-    /// <summary>Whether the id is kept inline (else as its string).</summary>
-    public bool IsInline => text is null;
-
     /// <summary>The key of <paramref name="id"/>.</summary>
     public static MessageIdKey For(string id) => new(id);
 
