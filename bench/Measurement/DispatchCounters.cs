@@ -17,11 +17,11 @@ internal readonly record struct DispatchCounters(long Dispatches, long GroupCall
     public static DispatchCounters operator -(DispatchCounters end, DispatchCounters start) =>
         new(end.Dispatches - start.Dispatches, end.GroupCalls - start.GroupCalls, end.GroupBusySeconds - start.GroupBusySeconds, end.EntryBusySeconds - start.EntryBusySeconds, end.Timestamp - start.Timestamp);
 
-    /// <summary>Orleans messages to the group per dispatch.</summary>
     /// <summary>Two differences as one: their counts and times added.</summary>
     public static DispatchCounters operator +(DispatchCounters a, DispatchCounters b) =>
         new(a.Dispatches + b.Dispatches, a.GroupCalls + b.GroupCalls, a.GroupBusySeconds + b.GroupBusySeconds, a.EntryBusySeconds + b.EntryBusySeconds, a.Timestamp + b.Timestamp);
 
+    /// <summary>Orleans messages to the group per dispatch.</summary>
     public double GroupCallsPerDispatch => Dispatches == 0 ? 0 : (double)GroupCalls / Dispatches;
 
     /// <summary>The share of one core the group's activation used (over a difference of two readings).</summary>

@@ -11,6 +11,8 @@ internal sealed record WindowResult(long Operations, TimeSpan Duration, Histogra
 
     public double CpuUsPerOperation => Operations == 0 ? 0 : Resources.Cpu.TotalMicroseconds / Operations;
 
+    public double WorkItemsPerOperation => Operations == 0 ? 0 : (double)Resources.WorkItems / Operations;
+
     public double AllocBytesPerOperation => Operations == 0 ? 0 : (double)Resources.Allocated / Operations;
 
     /// <summary>This window and <paramref name="other"/> as one: their operations, time, latencies and resources together.</summary>

@@ -33,6 +33,7 @@ internal static class ProfileMode
         {
             GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
         });
+        Console.WriteLine($"  thread-pool work items {window.WorkItemsPerOperation:N2} per operation");
         Console.WriteLine($"  garbage collections {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} (gen 0 / 1 / 2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms (whole run, warm-up included)");
         if (path == "dispatch")
         {
@@ -63,6 +64,7 @@ internal static class ProfileMode
             {
                 GroupCallsPerDispatch = path == "dispatch" ? slices.Counters(i).GroupCallsPerDispatch : null,
             });
+            Console.WriteLine($"            thread-pool work items {result.WorkItemsPerOperation:N2} per operation");
         }
 
         Console.WriteLine($"  garbage collections {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} (gen 0 / 1 / 2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms (whole run, warm-up included)");
