@@ -29,12 +29,9 @@ internal static class ProfileMode
         var window = await LoadDriver.RunAsync(
             Targets.For(path, silo.Client, $"profile-{path}"), concurrency, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds),
             windowStarted: () => counters = DispatchCounters.Take(), windowEnded: () => counters = DispatchCounters.Take() - counters);
-        ThroughputScenarios.Print(new Report.ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)
-        {
-            GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
-        });
+        ThroughputScenarios.Print(ThroughputScenarios.InProcess(path, concurrency, window, counters));
         Console.WriteLine($"  thread-pool work items {window.WorkItemsPerOperation:N2} per operation");
-        Console.WriteLine($"  garbage collections {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} (gen 0 / 1 / 2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms (whole run, warm-up included)");
+        PrintCollections();
         if (path == "dispatch")
         {
             Console.WriteLine($"  dispatch grain {counters.EntryCoreShare:P0} of a core, group {counters.GroupCoreShare:P0}");
@@ -60,14 +57,14 @@ internal static class ProfileMode
         for (var i = 0; i < paths.Length; i++)
         {
             var (path, result) = (paths[i], windows[i]);
-            ThroughputScenarios.Print(new Report.ScenarioResult(path, "in-process", concurrency, result.ThroughputPerSecond, result.PercentileUs(50), result.PercentileUs(99), result.PercentileUs(99.9), result.CpuUsPerOperation, result.AllocBytesPerOperation)
-            {
-                GroupCallsPerDispatch = path == "dispatch" ? slices.Counters(i).GroupCallsPerDispatch : null,
-            });
+            ThroughputScenarios.Print(ThroughputScenarios.InProcess(path, concurrency, result, slices.Counters(i)));
             Console.WriteLine($"            thread-pool work items {result.WorkItemsPerOperation:N2} per operation");
         }
 
-        Console.WriteLine($"  garbage collections {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} (gen 0 / 1 / 2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms (whole run, warm-up included)");
+        PrintCollections();
         return 0;
     }
+
+    private static void PrintCollections() =>
+        Console.WriteLine($"  garbage collections {GC.CollectionCount(0)} / {GC.CollectionCount(1)} / {GC.CollectionCount(2)} (gen 0 / 1 / 2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms (whole run, warm-up included)");
 }

@@ -25,10 +25,7 @@ internal static class ThroughputScenarios
             for (var i = 0; i < Paths.Length; i++)
             {
                 var (path, window, counters) = (Paths[i], windows[i], slices.Counters(i));
-                results.Add(Print(new ScenarioResult(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)
-                {
-                    GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
-                }));
+                results.Add(Print(InProcess(path, concurrency, window, counters)));
                 if (path == "dispatch" && concurrency == 64)
                 {
                     Ceilings = new CeilingsResult(counters.EntryCoreShare, counters.GroupCoreShare, window.ThroughputPerSecond);
@@ -74,6 +71,13 @@ internal static class ThroughputScenarios
 
     /// <summary>The single-activation ceilings, measured in the in-process run at 64 in flight.</summary>
     public static CeilingsResult? Ceilings { get; private set; }
+
+    /// <summary>The result of <paramref name="path"/> measured with the in-process client: its window, and for dispatch the group calls <paramref name="counters"/> counted.</summary>
+    public static ScenarioResult InProcess(string path, int concurrency, WindowResult window, DispatchCounters counters) =>
+        new(path, "in-process", concurrency, window.ThroughputPerSecond, window.PercentileUs(50), window.PercentileUs(99), window.PercentileUs(99.9), window.CpuUsPerOperation, window.AllocBytesPerOperation)
+        {
+            GroupCallsPerDispatch = path == "dispatch" ? counters.GroupCallsPerDispatch : null,
+        };
 
     public static ScenarioResult Print(ScenarioResult r)
     {
