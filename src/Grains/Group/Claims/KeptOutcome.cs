@@ -15,7 +15,8 @@ internal readonly struct KeptOutcome
     private const long Unordered = long.MinValue;
 
     private readonly Guid fingerprint;
-    private readonly object held;
+    /// <summary>The record itself, or who delivered it; null only in the empty value (<see cref="IsEmpty"/>).</summary>
+    private readonly object? held;
     private readonly TimeSpan waitedFor;
     private readonly long keySequence;
 
@@ -30,6 +31,9 @@ internal readonly struct KeptOutcome
 
     /// <summary>When it was recorded, as a timestamp of the group's <see cref="TimeProvider"/>.</summary>
     public long RecordedAt { get; }
+
+    /// <summary>Whether this is the empty value (<c>default</c>): nothing kept, as in a place of the log whose record was forgotten.</summary>
+    public bool IsEmpty => held is null;
 
     /// <summary>Whether <paramref name="record"/> is kept as values: a delivery at the first try.</summary>
     public static bool KeepsAsValues(OutcomeRecord record) => record is { Outcome: { Crashes.Count: 0, Replayed: false } };

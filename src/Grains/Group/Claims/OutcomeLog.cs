@@ -32,7 +32,6 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     private MessageIdKey[] keys = [];
     private KeptOutcome[] values = [];
     private int[] hashes = [];
-    private bool[] forgotten = [];
     private Slot[] slots = [];
     private long oldest;
     private long next;
@@ -67,7 +66,6 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         keys[entry] = key;
         values[entry] = KeptOutcome.KeepsAsValues(record) ? KeptOutcome.Delivered(record, now, SharedDeliverer(record.Outcome!)) : KeptOutcome.Whole(record, now);
         hashes[entry] = hash;
-        forgotten[entry] = false;
         Index(entry, hash);
         Count++;
         while (Count > capacity)
@@ -102,10 +100,9 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         var slot = SlotOf(key, key.GetHashCode());
         if (slot >= 0)
         {
-            // Its place in the ring stays until its turn to leave comes.
+            // Its place in the ring stays, empty, until its turn to leave comes.
             var entry = slots[slot].Entry;
             Unindex(slot);
-            forgotten[entry] = true;
             values[entry] = default;
             Count--;
         }
@@ -133,17 +130,17 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     /// <summary>Drops the records older than the window, oldest first.</summary>
     private void Trim(long now)
     {
-        while (oldest < next && (forgotten[(int)(oldest % keys.Length)] || now - values[(int)(oldest % keys.Length)].RecordedAt >= lifetimeTicks))
+        while (oldest < next && (values[(int)(oldest % keys.Length)] is var kept && (kept.IsEmpty || now - kept.RecordedAt >= lifetimeTicks)))
         {
             DropOldest();
         }
     }
 
-    /// <summary>Drops the oldest place in the ring: its record, unless it was forgotten.</summary>
+    /// <summary>Drops the oldest place in the ring: its record, unless it was forgotten (left empty).</summary>
     private void DropOldest()
     {
         var entry = (int)(oldest++ % keys.Length);
-        if (!forgotten[entry])
+        if (!values[entry].IsEmpty)
         {
             Unindex(SlotOfEntry(entry));
             Count--;
@@ -219,15 +216,15 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     private void Grow()
     {
         var length = keys.Length == 0 ? FirstLength : keys.Length * 2;
-        var (oldKeys, oldValues, oldHashes, oldForgotten) = (keys, values, hashes, forgotten);
-        (keys, values, hashes, forgotten) = (new MessageIdKey[length], new KeptOutcome[length], new int[length], new bool[length]);
+        var (oldKeys, oldValues, oldHashes) = (keys, values, hashes);
+        (keys, values, hashes) = (new MessageIdKey[length], new KeptOutcome[length], new int[length]);
         slots = new Slot[length * 2];
         Array.Fill(slots, Slot.Empty);
         for (var position = oldest; position < next; position++)
         {
             var (from, to) = ((int)(position % oldKeys.Length), (int)(position % length));
-            (keys[to], values[to], hashes[to], forgotten[to]) = (oldKeys[from], oldValues[from], oldHashes[from], oldForgotten[from]);
-            if (!forgotten[to])
+            (keys[to], values[to], hashes[to]) = (oldKeys[from], oldValues[from], oldHashes[from]);
+            if (!values[to].IsEmpty)
             {
                 Index(to, hashes[to]);
             }
