@@ -81,7 +81,7 @@ public sealed class OutcomeLogTests
     }
 
     [Fact]
-    public void A_message_id_forgotten_and_recorded_again_outlives_the_queue_entry_of_its_first_record()
+    public void A_message_id_forgotten_and_recorded_again_outlives_the_ring_place_of_its_first_record()
     {
         var log = new OutcomeLog(capacity: 10, lifetimeTicks: 100);
         log.Record(Delivered("m1"), 1);
