@@ -19,4 +19,6 @@ var root = new RootCommand("Operate an Orleans.Dispatch cluster: groups, consume
     DeadLetterCommands.Purge(),
 };
 GlobalOptions.AddTo(root);
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+// Ctrl+C and SIGTERM cancel the command; consume then drains, for longer than the command line's default of 2 s.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ConsumeCommand.StopTimeout(parse) ?? new InvocationConfiguration().ProcessTerminationTimeout });

@@ -13,6 +13,9 @@ namespace Orleans.Dispatch.Cli.Connection;
 /// <summary>A started Orleans client for one command, configured from <see cref="GlobalOptions"/>.</summary>
 internal sealed class ClusterConnection : IAsyncDisposable
 {
+    /// <summary>How long closing the connection may take before the client is disposed regardless.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IHost host;
 
     private ClusterConnection(IHost host) => this.host = host;
@@ -113,8 +116,18 @@ internal sealed class ClusterConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await host.StopAsync(stopping.Token);
-        host.Dispose();
+        using var stopping = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            await host.StopAsync(stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The command is done; a close that outlasts its time does not change the outcome.
+        }
+        finally
+        {
+            host.Dispose();
+        }
     }
 }

@@ -24,49 +24,75 @@ internal static partial class DispatchWorker
         var grain = client.GetGrain<IWorkerGrain>(WorkerKey.For(group, consumer, Guid.NewGuid()));
         try
         {
-            await grain.Attach(session, reference).WaitAsync(stopping);
-            LogJoined(logger, consumer.Value, group, options.MaxInFlight);
-            var renewal = options.Lease / 4;
-            while (!stopping.IsCancellationRequested)
-            {
-                await Task.Delay(renewal, time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (stopping.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                try
-                {
-                    if (!await grain.Renew().WaitAsync(renewal, time, stopping))
-                    {
-                        // Its worker grain was lost with a silo (or dropped it): join again.
-                        await grain.Attach(session, reference).WaitAsync(renewal, time, stopping);
-                        LogRejoined(logger, consumer.Value, group);
-                    }
-                }
-                catch (Exception exception) when (!stopping.IsCancellationRequested && TransientFailure.IsTransient(exception))
-                {
-                    LogRenewalFailed(logger, consumer.Value, group, exception.Message);
-                }
-            }
-
-            // A graceful stop: no new messages, and those already granted end before the worker goes.
             try
             {
-                await grain.Leave(options.DrainTimeout).WaitAsync(options.DrainTimeout + options.Lease, time, CancellationToken.None);
+                await grain.Attach(session, reference).WaitAsync(stopping);
+                LogJoined(logger, consumer.Value, group, options.MaxInFlight);
+                await RenewUntilStoppedAsync(grain, session, reference, options.Lease / 4, time, logger, stopping);
             }
-            catch (Exception exception) when (TransientFailure.IsTransient(exception))
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                LogRenewalFailed(logger, consumer.Value, group, exception.Message);
+                // Stopped while a call was out (the attach, a renewal, a join again): the call may
+                // have landed, and messages may be in hand, so the stop drains all the same.
             }
 
-            await observer.IdleAsync().WaitAsync(options.DrainTimeout, time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            LogLeft(logger, consumer.Value, group);
+            await LeaveAndDrainAsync(grain, observer, consumer, group, options, time, logger);
         }
         finally
         {
             client.DeleteObjectReference<IWorkerObserver>(reference);
         }
+    }
+
+    /// <summary>Renews the lease every <paramref name="renewal"/> until <paramref name="stopping"/>, attaching again when the worker grain was lost.</summary>
+    private static async Task RenewUntilStoppedAsync(
+        IWorkerGrain grain, WorkerSession session, IWorkerObserver reference, TimeSpan renewal, TimeProvider time, ILogger logger, CancellationToken stopping)
+    {
+        while (true)
+        {
+            await Task.Delay(renewal, time, stopping);
+            try
+            {
+                if (!await grain.Renew().WaitAsync(renewal, time, stopping))
+                {
+                    // Its worker grain was lost with a silo (or dropped it): join again.
+                    await grain.Attach(session, reference).WaitAsync(renewal, time, stopping);
+                    LogRejoined(logger, session.Consumer.Value, session.Group);
+                }
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested && TransientFailure.IsTransient(exception))
+            {
+                LogRenewalFailed(logger, session.Consumer.Value, session.Group, exception.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A graceful stop: no new messages, and those already granted end before the worker goes. The
+    /// whole of it takes at most <see cref="DispatchWorkerOptions.DrainTimeout"/> plus one
+    /// <see cref="DispatchWorkerOptions.Lease"/> (a silo that does not answer the leave: the lease
+    /// removes the worker when it ends).
+    /// </summary>
+    private static async Task LeaveAndDrainAsync(
+        IWorkerGrain grain, WorkerObserver observer, ConsumerId consumer, string group, DispatchWorkerOptions options, TimeProvider time, ILogger logger)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            await grain.Leave(options.DrainTimeout).WaitAsync(options.DrainTimeout + options.Lease, time, CancellationToken.None);
+        }
+        catch (Exception exception) when (TransientFailure.IsTransient(exception))
+        {
+            LogLeaveFailed(logger, consumer.Value, group, exception.Message);
+        }
+
+        var left = options.DrainTimeout - time.GetElapsedTime(started);
+        if (left > TimeSpan.Zero)
+        {
+            await observer.IdleAsync().WaitAsync(left, time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        LogLeft(logger, consumer.Value, group);
     }
 
     [LoggerMessage(1, LogLevel.Information, "Worker {Consumer} joined group {Group}, taking up to {MaxInFlight} at once")]
@@ -77,6 +103,9 @@ internal static partial class DispatchWorker
 
     [LoggerMessage(3, LogLevel.Warning, "Worker {Consumer} of group {Group} could not renew its lease: {Failure}")]
     private static partial void LogRenewalFailed(ILogger logger, string consumer, string group, string failure);
+
+    [LoggerMessage(5, LogLevel.Warning, "Worker {Consumer} could not leave group {Group}: {Failure}; its registration ends with its lease")]
+    private static partial void LogLeaveFailed(ILogger logger, string consumer, string group, string failure);
 
     [LoggerMessage(4, LogLevel.Information, "Worker {Consumer} left group {Group} after its messages in hand ended")]
     private static partial void LogLeft(ILogger logger, string consumer, string group);

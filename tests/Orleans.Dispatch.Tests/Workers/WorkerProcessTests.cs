@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Orleans.Dispatch.Demo;
 using Orleans.Dispatch.Tests.Support.Processes;
@@ -56,28 +57,38 @@ public sealed class WorkerProcessTests(RedisServer redis, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task A_worker_stopped_gracefully_drains_with_no_failure_and_no_reroute_and_leaves_the_group()
+    public async Task A_worker_stopped_gracefully_drains_past_the_command_lines_own_stop_time_with_no_failure_and_no_reroute_and_leaves_the_group()
     {
         const string run = "workers-drain";
         await using var cluster = await DemoCluster.StartAsync(run, redis, Retries);
         const string group = "jobs";
-        await using var leaving = await WorkerProcess.StartAsync(cluster, group, "w1", maxInFlight: 8, delayMs: 50);
+        // Each of w1's messages takes 3 s: more than the 2 s System.CommandLine gives a command after SIGTERM by default.
+        await using var leaving = await WorkerProcess.StartAsync(cluster, group, "w1", maxInFlight: 8, delayMs: 3000);
         await using var staying = await WorkerProcess.StartAsync(cluster, group, "w2", maxInFlight: 8, delayMs: 50);
 
         using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, Workers);
         await Task.Delay(Load);
+        var justTaken = await leaving.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var stopped = Stopwatch.StartNew();
         leaving.Process.Terminate();
-        Assert.Equal(0, await leaving.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var exit = await leaving.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var drained = stopped.Elapsed;
+        Assert.True(exit == 0, $"w1 exited with {exit} after SIGTERM:{Environment.NewLine}{leaving.Process.Output}");
         await Task.Delay(Load);
         var records = await load.StopAsync();
 
         Assert.DoesNotContain(records, r => r.Failure is not null);
         Assert.DoesNotContain(records, r => !r.Outcome!.DeliveredFirstTry);
-        Assert.Contains(records, r => r.Outcome!.DeliveredTo.Value == "w1");
+        // Every message w1 took before SIGTERM, the last one 3 s of work away, ended in its hands.
+        Assert.Contains(justTaken, leaving.Acked);
+        Assert.Empty(leaving.InHand);
+        Assert.All(records.Where(r => r.Outcome!.DeliveredTo.Value == "w1"), r => Assert.Contains(r.MessageId, leaving.Acked));
         var snapshot = await cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).GetSnapshot();
         Assert.Equal(["w2"], snapshot.Consumers.Select(c => c.Consumer.Value));
         Assert.Empty(snapshot.Draining);
-        Figures.Report(output, "workers.txt", $"{run}: {records.Count} dispatches, 0 failed, 0 rerouted; w1 stopped with SIGTERM after {leaving.Acked.Count} and left the group");
+        Figures.Report(output, "workers.txt", string.Create(
+            CultureInfo.InvariantCulture,
+            $"{run}: {records.Count} dispatches, 0 failed, 0 rerouted; w1 (3 s a message) stopped with SIGTERM just after taking one, drained and exited 0 in {drained.TotalSeconds:0.0} s, {leaving.Acked.Count} acknowledged in all, and left the group"));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> acked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> inHand = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<string>? nextTook;
     private int peak;
 
     private WorkerProcess(string id) => Id = id;
@@ -26,6 +27,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>The most messages it had in hand at once.</summary>
     public int PeakInHand => Volatile.Read(ref peak);
+
+    /// <summary>Message ids it took and has not acknowledged.</summary>
+    public IReadOnlyCollection<string> InHand => [.. inHand.Keys];
+
+    /// <summary>The id of the next message it takes from now on.</summary>
+    public Task<string> NextTakenAsync()
+    {
+        var next = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref nextTook, next);
+        return next.Task;
+    }
 
     public static async Task<WorkerProcess> StartAsync(ProcessCluster cluster, string group, string id, int maxInFlight, int delayMs)
     {
@@ -55,6 +67,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         else if (line.StartsWith("took ", StringComparison.Ordinal))
         {
             inHand[line[5..]] = 0;
+            Interlocked.Exchange(ref nextTook, null)?.TrySetResult(line[5..]);
             var now = inHand.Count;
             for (var seen = Volatile.Read(ref peak); now > seen && Interlocked.CompareExchange(ref peak, now, seen) != seen; seen = Volatile.Read(ref peak))
             {
