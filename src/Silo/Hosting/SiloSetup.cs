@@ -50,13 +50,6 @@ internal static class SiloSetup
             silo.UseRedisClustering(o => o.ConfigurationOptions = settings.Redis!.Clone());
         }
 
-        if (settings.UsesRedis)
-        {
-            // One connection for the host's own Redis use (the demo consumer's receipts), to
-            // Demo:ReceiptsRedis when set: a consumer's own store, apart from the cluster's.
-            silo.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect((settings.ReceiptsRedis ?? settings.Redis!).Clone()));
-        }
-
         // Registered before AddDispatch, which adds in-memory storage only when none is registered.
         if (settings.Storage == StorageProvider.Redis)
         {
@@ -67,7 +60,8 @@ internal static class SiloSetup
 
         if (settings.DemoReceipts == ReceiptStore.Redis)
         {
-            silo.Services.AddSingleton<IDemoReceiptSink>(sp => new RedisReceiptSink(sp.GetRequiredService<IConnectionMultiplexer>(), settings.ServiceId));
+            // To Demo:ReceiptsRedis when set: a consumer's own store, apart from the cluster's.
+            silo.Services.AddSingleton<IDemoReceiptSink>(_ => new RedisReceiptSink(settings.ReceiptsRedis ?? settings.Redis!, settings.ServiceId));
         }
 
         silo.Services.AddDemoConsumer();
