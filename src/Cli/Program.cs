@@ -21,4 +21,10 @@ var root = new RootCommand("Operate an Orleans.Dispatch cluster: groups, consume
 GlobalOptions.AddTo(root);
 var parse = root.Parse(args);
 // Ctrl+C and SIGTERM cancel the command; consume then drains, for longer than the command line's default of 2 s.
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ConsumeCommand.StopTimeout(parse) ?? new InvocationConfiguration().ProcessTerminationTimeout });
+var invocation = new InvocationConfiguration();
+if (ConsumeCommand.StopTimeout(parse) is { } drain)
+{
+    invocation.ProcessTerminationTimeout = drain;
+}
+
+return await parse.InvokeAsync(invocation);

@@ -9,7 +9,6 @@ using Orleans.Dispatch.Demo;
 using Orleans.Dispatch.Silo.Configuration;
 using Orleans.Dispatch.Silo.Demo;
 using Orleans.Hosting;
-using StackExchange.Redis;
 
 namespace Orleans.Dispatch.Silo.Hosting;
 
