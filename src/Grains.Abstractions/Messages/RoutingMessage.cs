@@ -155,6 +155,21 @@ public sealed class RoutingMessage : IEquatable<RoutingMessage>
     /// <summary>How many fields the message has.</summary>
     internal int FieldCount => names?.Length ?? 0;
 
+    /// <summary>Roughly how many bytes the message's id and fields take in a call (its payload aside: routing calls carry none), for bounding batches.</summary>
+    internal int EstimatedFieldBytes
+    {
+        get
+        {
+            var bytes = 16 + (2 * id.Length);
+            for (var i = 0; i < FieldCount; i++)
+            {
+                bytes += 8 + (2 * names[i].Length) + (values[i].TryGetText(out var text) ? 2 * text.Length : 8);
+            }
+
+            return bytes;
+        }
+    }
+
     /// <summary>The field names, in order.</summary>
     internal IReadOnlyList<string> FieldNames => names ?? [];
 

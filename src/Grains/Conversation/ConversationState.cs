@@ -61,7 +61,10 @@ internal sealed class ConversationState
     public bool OwnsMessageId { get; set; }
 
     /// <summary>Whether this dispatch found another one of its message id in progress and waited for it.</summary>
-    public bool Joined { get; set; }
+    public bool Joined => JoinedEpoch != 0;
+
+    /// <summary>The group activation that last said another dispatch of the message id was in progress (0: none).</summary>
+    public long JoinedEpoch { get; set; }
 
     /// <summary>A dispatch starting now: a fresh owner token, the whole dispatch timeout.</summary>
     public static ConversationState New(RoutingMessage message, ConversationServices services) =>
@@ -86,7 +89,7 @@ internal sealed class ConversationState
 
     /// <summary>The next routing call: it releases the lease of the attempt that crashed and excludes the consumers that crashed.</summary>
     public RouteRequest NextRequest(RoutingMessage routingMessage) =>
-        new(routingMessage, Function, [.. Excluded], Lease, Fingerprint, Owner, ++Calls, silo);
+        new(routingMessage, Function, [.. Excluded], Lease, Fingerprint, Owner, ++Calls, silo, JoinedEpoch: OwnsMessageId ? 0 : JoinedEpoch, Claimed: OwnsMessageId);
 
     /// <summary>The group granted <paramref name="granted"/>: the attempt goes out with its lease, and the pending crash's reroute starts now.</summary>
     public void Granted(Granted granted)

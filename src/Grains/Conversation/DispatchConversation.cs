@@ -4,6 +4,7 @@ using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Internal;
+using Orleans.Dispatch.GroupCalls;
 
 namespace Orleans.Dispatch.Conversation;
 
@@ -31,7 +32,7 @@ internal sealed class DispatchConversation
     private readonly RoutingMessage message;
     private readonly RoutingMessage routingMessage;
     private readonly ConversationServices services;
-    private readonly GroupChannel groupChannel;
+    private readonly RetryingGroupCalls groupCalls;
     private readonly ConversationState state;
     private readonly ActivityContext parentSpan;
     private bool stopAtFirstCrash;
@@ -44,7 +45,7 @@ internal sealed class DispatchConversation
         this.state = state;
         this.parentSpan = parentSpan;
         routingMessage = message.WithoutPayload();
-        groupChannel = new GroupChannel(calls, group, message.Id, state.Owner, services);
+        groupCalls = new RetryingGroupCalls(calls, group, message.Id, state.Owner, services);
     }
 
     /// <summary>A new dispatch of <paramref name="message"/>, with a fresh owner token and the whole dispatch timeout.</summary>
@@ -86,12 +87,12 @@ internal sealed class DispatchConversation
         {
             while (true)
             {
-                var answer = await groupChannel.RouteAsync(state.NextRequest(routingMessage), deadline.Token).ConfigureAwait(false);
+                var answer = await groupCalls.RouteAsync(state.NextRequest(routingMessage), deadline.Token).ConfigureAwait(false);
                 state.Lease = 0;
                 if (answer is Wait)
                 {
                     state.OwnsMessageId = true;
-                    (answer, var waited) = await groupChannel.WaitForGrantAsync(deadline.Token).ConfigureAwait(false);
+                    (answer, var waited) = await groupCalls.WaitForGrantAsync(deadline.Token).ConfigureAwait(false);
                     state.WaitedFor += waited;
                 }
 
@@ -109,11 +110,11 @@ internal sealed class DispatchConversation
                         throw new GroupOverloadedException(message.Id, group, overloaded.Waiting, overloaded.Limit, state.Crashes.Close());
                     case Recorded recorded:
                         return Replay(recorded.Record);
-                    case InProgress:
+                    case InProgress inProgress:
                         // Another dispatch owns the message id (this one may have owned it in an earlier activation of the group).
                         state.OwnsMessageId = false;
-                        state.Joined = true;
-                        if (await groupChannel.AwaitOwnerAsync(deadline.Token).ConfigureAwait(false) is { } record)
+                        state.JoinedEpoch = inProgress.Epoch;
+                        if (await groupCalls.AwaitOwnerAsync(deadline.Token).ConfigureAwait(false) is { } record)
                         {
                             return Replay(record);
                         }
@@ -200,7 +201,7 @@ internal sealed class DispatchConversation
             return Unknown($"a dispatch of this message id was still in progress when the dispatch timeout of {services.Options.DispatchTimeout} ran out; send it again with the same id to get its outcome");
         }
 
-        if (groupChannel.Unreachable is { } unreachable)
+        if (groupCalls.Unreachable is { } unreachable)
         {
             // Not recorded: a repeat, once the group is back, dispatches again.
             EndWithoutRecord();
@@ -219,12 +220,12 @@ internal sealed class DispatchConversation
     /// </summary>
     private async Task<DispatchException> FailAsync(DispatchException failure)
     {
-        var held = state.Calls > 0 ? await groupChannel.RecordFailureAsync(state.Lease, new OutcomeRecord(message.Id, state.Fingerprint, null, failure)).ConfigureAwait(false) : false;
+        var held = state.Calls > 0 ? await groupCalls.RecordFailureAsync(state.Lease, new OutcomeRecord(message.Id, state.Fingerprint, null, failure)).ConfigureAwait(false) : false;
         state.Ended();
         if (held != true)
         {
             return Unknown(held is null
-                ? $"it failed ({failure.Message}), but the group did not confirm that it still held the message id ({groupChannel.Unreachable}); send it again with the same id"
+                ? $"it failed ({failure.Message}), but the group did not confirm that it still held the message id ({groupCalls.Unreachable}); send it again with the same id"
                 : $"it failed ({failure.Message}) after it had lost the message id to another dispatch or the group's restart; send it again with the same id to get that one's outcome");
         }
 
@@ -241,7 +242,7 @@ internal sealed class DispatchConversation
     {
         if (state.OwnsMessageId)
         {
-            groupChannel.Complete(state.Lease, record);
+            groupCalls.Complete(state.Lease, record);
         }
 
         state.Ended();
@@ -256,7 +257,7 @@ internal sealed class DispatchConversation
     {
         if (state.Calls > 0)
         {
-            groupChannel.Complete(state.Lease, null);
+            groupCalls.Complete(state.Lease, null);
         }
 
         state.Ended();

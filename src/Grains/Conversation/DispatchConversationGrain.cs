@@ -1,4 +1,5 @@
 using Orleans.Placement;
+using Orleans.Dispatch.GroupCalls;
 
 namespace Orleans.Dispatch.Conversation;
 

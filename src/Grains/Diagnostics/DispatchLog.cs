@@ -49,4 +49,19 @@ internal static partial class DispatchLog
 
     [LoggerMessage(9, LogLevel.Warning, "Dead letter {Sequence} (message {MessageId}) of group {Group} stays in the store: its new dispatch did not end in a delivery or a kept failure: {Failure}")]
     public static partial void DeadLetterLeft(this ILogger logger, string messageId, string group, long sequence, string failure);
+
+    [LoggerMessage(16, LogLevel.Information, "Group {Group}: consumer {Consumer}, picked by routing function {Function}, was removed while the function ran; deciding again (decision {Decision})")]
+    public static partial void PickVanished(this ILogger logger, string group, string function, string consumer, int decision);
+
+    [LoggerMessage(17, LogLevel.Information, "Group {Group} deactivated ({Reason}) with {Claims} message id(s) in progress and {Leases} attempt(s) in flight: handed over to its next activation")]
+    public static partial void HandedOver(this ILogger logger, string group, int claims, int leases, string reason);
+
+    [LoggerMessage(18, LogLevel.Warning, "Group {Group} could not hand over its {Claims} message id(s) in progress and {Leases} attempt(s) in flight as it deactivated: its next activation recovers without them (repeats that waited hold their ids for a claim's lifetime; in-flight counts come back as those dispatches report)")]
+    public static partial void HandOverFailed(this ILogger logger, Exception exception, string group, int claims, int leases);
+
+    [LoggerMessage(19, LogLevel.Information, "Group {Group} took over {Claims} message id(s) in progress and {Leases} attempt(s) in flight from its previous activation")]
+    public static partial void TookOver(this ILogger logger, string group, int claims, int leases);
+
+    [LoggerMessage(20, LogLevel.Warning, "Group {Group} could not clear the hand-over it took from storage; it expires by itself")]
+    public static partial void HandOverNotCleared(this ILogger logger, Exception exception, string group);
 }

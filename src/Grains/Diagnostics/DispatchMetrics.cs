@@ -30,6 +30,7 @@ internal sealed class DispatchMetrics
     private readonly Counter<long> groupCalls;
     private readonly Counter<double> groupBusy;
     private readonly Counter<double> entryBusy;
+    private readonly Counter<long> endsDropped;
 
     public DispatchMetrics(IMeterFactory meterFactory)
     {
@@ -48,7 +49,16 @@ internal sealed class DispatchMetrics
         groupCalls = meter.CreateCounter<long>("orleans.dispatch.group.calls", "{call}", "Calls the group's activation took from dispatches (a batch of routing calls and ends counts once).");
         groupBusy = meter.CreateCounter<double>("orleans.dispatch.group.busy", "s", "Time the group's activation spent in its dispatches' calls: its rate is the share of one core the group uses, the ceiling of a group being one core.");
         entryBusy = meter.CreateCounter<double>("orleans.dispatch.entry.busy", "s", "Time the silo's dispatch grain activation spent in its own turns (taking calls and starting their dispatches): its rate is the share of one core it uses.");
+        endsDropped = meter.CreateCounter<long>("orleans.dispatch.group.ends_dropped", "{end}", "Ends of dispatches a silo could not get to their group (two failed batches, or a one-way batch that failed to go): their leases are released when they expire instead.");
         deadLettersLost = meter.CreateCounter<long>("orleans.dispatch.dead_letters.lost", "{message}", "Messages that could not be delivered and could not be kept as dead letters either (the store failed).");
+    }
+
+    public void EndsDropped(string group, int count)
+    {
+        if (endsDropped.Enabled)
+        {
+            endsDropped.Add(count, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
     }
 
     public void DispatchStarted(string group)

@@ -6,6 +6,7 @@ using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
+using Orleans.Dispatch.GroupCalls;
 
 namespace Orleans.Dispatch.Entry;
 

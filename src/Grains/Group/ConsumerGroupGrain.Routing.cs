@@ -12,7 +12,7 @@ internal sealed partial class ConsumerGroupGrain
     {
         var started = Stopwatch.GetTimestamp();
         EnsureSweep();
-        var answers = await dispatcher.DecideAsync(calls.Calls);
+        var answers = await dispatcher.DecideAsync(calls.Calls, BatchBudget);
         metrics.GroupCalled(Group, Stopwatch.GetElapsedTime(started));
         return new AnswerBatch(answers);
     }
@@ -51,6 +51,13 @@ internal sealed partial class ConsumerGroupGrain
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// How long one batch may take before its remaining routing calls are deferred: a decision that
+    /// starts within it ends within the routing timeout, so the batch is answered within the group
+    /// call timeout, however slow the functions deciding it.
+    /// </summary>
+    private TimeSpan BatchBudget => (options.GroupCallTimeout - options.RoutingTimeout) / 2 is var budget && budget > TimeSpan.Zero ? budget : TimeSpan.Zero;
 
     /// <summary>Whether the cluster declared <paramref name="silo"/> dead.</summary>
     private bool IsDead(SiloAddress silo) => membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.Dead;

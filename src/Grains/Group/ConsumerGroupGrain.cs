@@ -60,13 +60,61 @@ internal sealed partial class ConsumerGroupGrain(
             throw new InvalidOperationException($"Group '{Group}' cannot load its stored registrations: {exception.Message}", exception);
         }
 
+        GoOnFromPreviousActivation();
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        dispatcher.Deactivate();
-        return Task.CompletedTask;
+        sweep?.Dispose();
+        if (dispatcher.Deactivate() is not { } handOver)
+        {
+            return;
+        }
+
+        // Storage holds what is in progress until the next activation reads it: without it, that
+        // one would not know which messages are still being delivered, nor how busy each consumer is.
+        try
+        {
+            await registrations.ChangeAsync(current => Task.FromResult<ConsumerGroupState?>(current.WithHandOver(handOver)), null).WaitAsync(cancellationToken);
+            logger.HandedOver(Group, handOver.Claims.Length, handOver.Leases.Length, reason.ReasonCode.ToString());
+        }
+        catch (Exception exception)
+        {
+            logger.HandOverFailed(exception, Group, handOver.Claims.Length, handOver.Leases.Length);
+        }
+    }
+
+    /// <summary>
+    /// Takes the previous activation's hand-over, and clears it from storage so that no later
+    /// activation takes it again; without one (the previous activation was lost with its silo),
+    /// the group recovers (see <see cref="GroupDispatcher.Recover"/>).
+    /// </summary>
+    private void GoOnFromPreviousActivation()
+    {
+        if (state.State.HandOver is not { } handOver)
+        {
+            dispatcher.Recover();
+            return;
+        }
+
+        dispatcher.Restore(handOver);
+        logger.TookOver(Group, handOver.Claims.Length, handOver.Leases.Length);
+        EnsureSweep();
+        Background.Observe(ClearHandOverAsync());
+    }
+
+    private async Task ClearHandOverAsync()
+    {
+        try
+        {
+            await registrations.ChangeAsync(current => Task.FromResult(current.HandOver is null ? null : current.WithHandOver(null)), null);
+        }
+        catch (Exception exception)
+        {
+            // Harmless if it stays: what it holds expires within a claim's lifetime.
+            logger.HandOverNotCleared(exception, Group);
+        }
     }
 
     public async Task<bool> AddConsumer(ConsumerRegistration registration)

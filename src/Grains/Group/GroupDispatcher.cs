@@ -24,7 +24,7 @@ namespace Orleans.Dispatch.Group;
 /// Every decision is made in the call that asks for it, so a batch of calls decided one after
 /// the other is decided exactly as the same calls sent one at a time.
 /// </remarks>
-internal sealed class GroupDispatcher
+internal sealed partial class GroupDispatcher
 {
     private readonly string group;
     private readonly ConsumerTable consumers;
@@ -91,7 +91,7 @@ internal sealed class GroupDispatcher
     {
         var released = leases.Release(request.ReleaseLease, request.Owner);
         var function = request.RoutingFunction ?? functionInForce();
-        var entry = ledger.Claim(request.Message.Id, request.Fingerprint, request.Owner, request.Call, request.OwnerSilo);
+        var entry = ledger.Claim(request.Message.Id, request.Fingerprint, request.Owner, request.Call, request.OwnerSilo, request.JoinedEpoch, request.Claimed);
         if (entry.Claim is not { } claim)
         {
             return entry.NotOwned ?? RouteAgain.Instance;
@@ -188,19 +188,26 @@ internal sealed class GroupDispatcher
     /// <summary>
     /// Takes a batch of calls from one silo, one after the other: each is answered exactly as the
     /// same call sent alone at that point would have been (a routing call with its decision, an
-    /// end with <see cref="Ended"/>).
+    /// end with <see cref="Ended"/>). Once the batch has taken <paramref name="budget"/> (slow
+    /// routing functions), its remaining routing calls are not taken: they are answered
+    /// <see cref="Deferred"/>, as if never sent, and the silo sends them again, so that the batch is
+    /// answered well within a group call's timeout. Its ends are always taken.
     /// </summary>
-    public async ValueTask<RouteAnswer[]> DecideAsync(GroupCall[] calls)
+    public async ValueTask<RouteAnswer[]> DecideAsync(GroupCall[] calls, TimeSpan? budget = null)
     {
         var answers = new RouteAnswer[calls.Length];
+        var started = budget is null ? 0 : time.GetTimestamp();
+        var deferring = false;
         for (var i = 0; i < calls.Length; i++)
         {
             answers[i] = calls[i] switch
             {
+                RouteCall when deferring => Deferred.Instance,
                 RouteCall route => await RouteAsync(route.Request),
                 EndCall end => await EndAsync(end.MessageId, end.Owner, end.Lease, end.Record) ? Ended.HeldIt : Ended.DidNotHoldIt,
                 var other => throw new ArgumentException($"Unknown group call {other.GetType().Name}.", nameof(calls)),
             };
+            deferring = deferring || (budget is { } limit && calls[i] is RouteCall && time.GetElapsedTime(started) >= limit);
         }
 
         return answers;
@@ -248,13 +255,6 @@ internal sealed class GroupDispatcher
 
     /// <summary>The group's activity, second by second, over the last <paramref name="seconds"/>.</summary>
     public GroupActivity ReadActivity(int seconds) => activity.Read(group, seconds);
-
-    /// <summary>The group is deactivating: every waiter asks again (and reaches the next activation), every lease goes with it.</summary>
-    public void Deactivate()
-    {
-        waiting.LetEveryoneGo();
-        leases.ReleaseAll();
-    }
 
     /// <summary>Records <paramref name="answer"/> as the claim's answer to <paramref name="call"/> and returns it.</summary>
     private static RouteAnswer Answer(Claim claim, int call, RouteAnswer answer)

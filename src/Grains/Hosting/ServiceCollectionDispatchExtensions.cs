@@ -14,6 +14,7 @@ using Orleans.Dispatch.Routing;
 using Orleans.Dispatch.Routing.BuiltIn;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Orleans.Dispatch.GroupCalls;
 
 namespace Orleans.Hosting;
 

@@ -4,6 +4,7 @@ using Orleans.Dispatch.Group.Calls;
 using Orleans.Runtime;
 using Orleans.Dispatch.Tests.Support;
 using Orleans.Dispatch.Tests.Support.Fakes;
+using Orleans.Dispatch.GroupCalls;
 
 namespace Orleans.Dispatch.Tests.Conversation;
 
@@ -18,7 +19,7 @@ public sealed class BatchingGroupCallsTests
     private readonly HeldRouter router = new();
     private readonly BatchingGroupCalls calls;
 
-    public BatchingGroupCallsTests() => calls = new BatchingGroupCalls(router.Grain, options, time);
+    public BatchingGroupCallsTests() => calls = new BatchingGroupCalls("group", router.Grain, options, time);
 
     [Fact]
     public async Task A_routing_call_with_nothing_in_flight_goes_at_once_alone()

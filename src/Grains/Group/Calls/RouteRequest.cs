@@ -11,6 +11,8 @@ namespace Orleans.Dispatch.Group.Calls;
 /// <param name="Owner">The dispatch's owner token, fresh per dispatch and kept across its hand-off: it owns the message id's claim and its leases.</param>
 /// <param name="Call">The number of this routing call within the dispatch (from 1): a call sent again keeps its number and gets the first answer.</param>
 /// <param name="OwnerSilo">The silo running the dispatch: when the cluster declares it dead, the group ends the dispatch's claim at once.</param>
+/// <param name="JoinedEpoch">The group activation that last told the dispatch another dispatch of its message id was in progress (<see cref="InProgress.Epoch"/>; 0: none): a later activation without a hand-over holds the id for that one (see <c>MessageLedger</c>).</param>
+/// <param name="Claimed">Whether the dispatch held the message id at the group, as far as it knows: a group that re-activated gives it the id back, or the placeholder a repeat left for it.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Dispatch.RouteRequest")]
 internal sealed record RouteRequest(
     [property: Id(0)] RoutingMessage Message,
@@ -20,4 +22,6 @@ internal sealed record RouteRequest(
     [property: Id(4)] Guid Fingerprint,
     [property: Id(5)] Guid Owner,
     [property: Id(6)] int Call,
-    [property: Id(7)] SiloAddress OwnerSilo);
+    [property: Id(7)] SiloAddress OwnerSilo,
+    [property: Id(8)] long JoinedEpoch = 0,
+    [property: Id(9)] bool Claimed = false);

@@ -15,10 +15,22 @@ internal sealed class Claim(Guid owner, SiloAddress ownerSilo, Guid fingerprint,
 {
     private TaskCompletionSource<OutcomeRecord?>? finished;
 
-    public Guid Owner { get; } = owner;
+    /// <summary>The owner dispatch's token; <see cref="Guid.Empty"/> while the claim is a placeholder (see <see cref="IsPlaceholder"/>).</summary>
+    public Guid Owner { get; private set; } = owner;
 
     /// <summary>The silo running the owner's dispatch: the claim ends when the cluster declares it dead.</summary>
-    public SiloAddress OwnerSilo { get; } = ownerSilo;
+    public SiloAddress OwnerSilo { get; private set; } = ownerSilo;
+
+    /// <summary>
+    /// Whether the claim stands for a dispatch in progress that this activation of the group has not
+    /// heard from yet: a repeat said that one was in progress before the group re-activated. It
+    /// blocks the message id until that dispatch reports (its end, or its next routing call, which
+    /// adopts it) or the claim expires.
+    /// </summary>
+    public bool IsPlaceholder => Owner == Guid.Empty;
+
+    /// <summary>Whether the claim came from the previous activation's hand-over and its owner has not routed here since: its next routing call is admitted as a new one.</summary>
+    public bool Restored { get; set; }
 
     public Guid Fingerprint { get; } = fingerprint;
 
@@ -61,6 +73,14 @@ internal sealed class Claim(Guid owner, SiloAddress ownerSilo, Guid fingerprint,
 
     /// <summary>The owner routed again: the claim holds until <paramref name="expiresAt"/>.</summary>
     public void Renew(long expiresAt) => ExpiresAt = expiresAt;
+
+    /// <summary>The dispatch that owned the message id before the group re-activated routed again: the placeholder becomes its claim.</summary>
+    public void Adopt(Guid owner, SiloAddress ownerSilo, long expiresAt)
+    {
+        Owner = owner;
+        OwnerSilo = ownerSilo;
+        ExpiresAt = expiresAt;
+    }
 
     /// <summary>Ends the wait of any repeat waiting for this dispatch.</summary>
     public void Finish(OutcomeRecord? record) => finished?.TrySetResult(record);

@@ -1,4 +1,5 @@
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.HandOver;
 using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
 
@@ -16,6 +17,12 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
     private readonly OutcomeLog outcomes = new(options.IdempotencyCapacity, time.TimestampTicks(options.IdempotencyWindow));
     private long arrivals;
 
+    /// <summary>Until when this activation recovers (a timestamp; 0: it does not): see <see cref="Recover"/>.</summary>
+    private long recoveringUntil;
+
+    /// <summary>This activation's number, random and not 0, in its <see cref="InProgress"/> answers.</summary>
+    public long Epoch { get; } = Random.Shared.NextInt64(1, long.MaxValue);
+
     /// <summary>Whether anything is in progress, for the sweep.</summary>
     public bool HasClaims => claims.Count > 0;
 
@@ -24,7 +31,14 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
     /// dispatch in progress, a conflict (same id, other content), or the owner's claim (new, or
     /// renewed), with the answer to this call when it was sent before.
     /// </summary>
-    public LedgerEntry Claim(string messageId, Guid fingerprint, Guid owner, int call, SiloAddress ownerSilo)
+    /// <param name="messageId">The message id.</param>
+    /// <param name="fingerprint">The message's content fingerprint.</param>
+    /// <param name="owner">The calling dispatch's owner token.</param>
+    /// <param name="call">The number of the routing call within its dispatch.</param>
+    /// <param name="ownerSilo">The silo running the calling dispatch.</param>
+    /// <param name="joinedEpoch">The activation that last told the caller another dispatch of the id was in progress (0: none): if it was an earlier one, and this one recovers, an id it does not know is held for that dispatch (a placeholder).</param>
+    /// <param name="claimed">The caller held the id at the group, as far as it knows: it adopts a placeholder left for it.</param>
+    public LedgerEntry Claim(string messageId, Guid fingerprint, Guid owner, int call, SiloAddress ownerSilo, long joinedEpoch = 0, bool claimed = false)
     {
         if (outcomes.Find(messageId, time.GetTimestamp()) is { } record)
         {
@@ -33,13 +47,30 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
 
         if (claims.TryGetValue(messageId, out var claim))
         {
+            if (claim.IsPlaceholder && claimed && claim.Fingerprint == fingerprint)
+            {
+                claim.Adopt(owner, ownerSilo, ClaimExpiry());
+                return LedgerEntry.Owned(claim, null, isNew: true);
+            }
+
             if (claim.Owner != owner)
             {
-                return LedgerEntry.Refused(claim.Fingerprint == fingerprint ? InProgress.Instance : Conflict.Instance);
+                return LedgerEntry.Refused(claim.Fingerprint == fingerprint ? new InProgress(Epoch) : Conflict.Instance);
             }
 
             claim.Renew(ClaimExpiry());
-            return LedgerEntry.Owned(claim, claim.LatestCall == call ? claim.LatestAnswer : null, isNew: false);
+            var restored = claim.Restored;
+            claim.Restored = false;
+            return LedgerEntry.Owned(claim, claim.LatestCall == call ? claim.LatestAnswer : null, isNew: restored);
+        }
+
+        if (joinedEpoch != 0 && joinedEpoch != Epoch && time.GetTimestamp() < recoveringUntil)
+        {
+            // The caller waited for another dispatch of this id before the group re-activated, and
+            // this activation has no hand-over to say whether that one still runs: it may be
+            // delivering now. Hold the id for it until it reports or a claim's lifetime passes.
+            claims.Add(messageId, new Claim(Guid.Empty, SiloAddress.Zero, fingerprint, recoveringUntil, ++arrivals, time.GetTimestamp()));
+            return LedgerEntry.Refused(new InProgress(Epoch));
         }
 
         claim = new Claim(owner, ownerSilo, fingerprint, ClaimExpiry(), ++arrivals, time.GetTimestamp());
@@ -59,6 +90,21 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
     public Claim? End(string messageId, Guid owner, OutcomeRecord? record)
     {
         var held = claims.TryGetValue(messageId, out var claim);
+        if (held && claim!.IsPlaceholder)
+        {
+            // The dispatch a placeholder stood for ended: a delivery is kept for the repeats
+            // waiting; any other end lets them take the id over.
+            var delivered = record is { Failure: null } ? record : null;
+            if (delivered is not null)
+            {
+                outcomes.Record(delivered, time.GetTimestamp());
+            }
+
+            claims.Remove(messageId);
+            claim.Finish(delivered);
+            return null;
+        }
+
         if (held && claim!.Owner != owner)
         {
             return null;
@@ -148,6 +194,39 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
         }
 
         return [.. ended.Select(c => c.Value)];
+    }
+
+    /// <summary>
+    /// This activation of the group started without a hand-over from the previous one (that one
+    /// was lost with its silo, or could not write it): for a claim's lifetime, a repeat that says it
+    /// was waiting for a dispatch in progress holds the message id for that dispatch instead of
+    /// taking it over, since that dispatch may be delivering now and cannot have started an attempt
+    /// that outlives a claim.
+    /// </summary>
+    public void Recover() => recoveringUntil = ClaimExpiry();
+
+    /// <summary>The claims in progress, for the next activation (placeholders included).</summary>
+    public HeldClaim[] HandOver()
+    {
+        var now = time.GetTimestamp();
+        var utcNow = time.GetUtcNow();
+        return [.. claims.Select(c => new HeldClaim(c.Key, c.Value.Owner, c.Value.OwnerSilo.ToParsableString(), c.Value.Fingerprint, utcNow + time.GetElapsedTime(now, c.Value.ExpiresAt)))];
+    }
+
+    /// <summary>Takes the claims the previous activation handed over (the expired ones are dropped): their owners' next routing calls are admitted as new ones.</summary>
+    public void Restore(IEnumerable<HeldClaim> held)
+    {
+        var now = time.GetTimestamp();
+        var utcNow = time.GetUtcNow();
+        foreach (var entry in held)
+        {
+            var left = entry.ExpiresAt - utcNow;
+            if (left > TimeSpan.Zero && !claims.ContainsKey(entry.MessageId))
+            {
+                var silo = entry.Owner == Guid.Empty ? SiloAddress.Zero : SiloAddress.FromParsableString(entry.OwnerSilo);
+                claims.Add(entry.MessageId, new Claim(entry.Owner, silo, entry.Fingerprint, now + time.TimestampTicks(left), ++arrivals, now) { Restored = true });
+            }
+        }
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ internal sealed class RoutingDecider(
     TimeProvider time,
     ILogger logger)
 {
+    /// <summary>How many times one decision runs the function when its pick keeps vanishing before the dispatch is told to route again.</summary>
+    internal const int MaxDecisions = 4;
+
     /// <summary>
     /// Decides where <paramref name="message"/> goes with <paramref name="function"/>, among the
     /// consumers not in <paramref name="excluded"/>, and takes a lease on the one selected for <paramref name="owner"/>.
@@ -35,19 +38,42 @@ internal sealed class RoutingDecider(
             return new EvaluationFailed(function, RoutingEvaluationFailure.NotRegistered, missing!);
         }
 
+        // A registration change may land while a custom function runs (registrations interleave
+        // with routing): a pick that vanished meanwhile is the group's change, not the function's
+        // fault, so the group decides again over the consumers it has now.
+        for (var decision = 1; ; decision++)
+        {
+            var (answer, vanished) = await DecideOnceAsync(instance, message, function, excluded, owner, keySequence);
+            if (vanished is null)
+            {
+                return answer!;
+            }
+
+            logger.PickVanished(group, function, vanished.Value, decision);
+            if (decision == MaxDecisions)
+            {
+                // The group's consumers keep changing under the function: the dispatch routes again.
+                return RouteAgain.Instance;
+            }
+        }
+    }
+
+    /// <summary>One run of the function: its answer, or the consumer it picked that was removed while it ran.</summary>
+    private async ValueTask<(RouteAnswer? Answer, ConsumerId? Vanished)> DecideOnceAsync(IRoutingFunction instance, RoutingMessage message, string function, ConsumerId[] excluded, Guid owner, long? keySequence)
+    {
         var candidates = consumers.Views(excluded);
         if (candidates.Length == 0)
         {
-            return new NoConsumer(function, consumers.Count == 0
+            return (new NoConsumer(function, consumers.Count == 0
                 ? "the group has no consumers"
-                : $"all {consumers.Count} consumer(s) of the group were excluded after crashing");
+                : $"all {consumers.Count} consumer(s) of the group were excluded after crashing"), null);
         }
 
         if (functions.QuarantinedFor(function) is { } left)
         {
-            return new EvaluationFailed(function, RoutingEvaluationFailure.Quarantined, string.Create(
+            return (new EvaluationFailed(function, RoutingEvaluationFailure.Quarantined, string.Create(
                 CultureInfo.InvariantCulture,
-                $"it overran the routing timeout {options.QuarantineAfterOverruns} time(s) within {options.QuarantineWindow} and is quarantined for group '{group}' for {left.TotalSeconds:0.#} s more, or until SetRoutingFunction is called; it was not run"));
+                $"it overran the routing timeout {options.QuarantineAfterOverruns} time(s) within {options.QuarantineWindow} and is quarantined for group '{group}' for {left.TotalSeconds:0.#} s more, or until SetRoutingFunction is called; it was not run")), null);
         }
 
         var evaluation = await RoutingEvaluator.EvaluateAsync(instance, message, candidates, options.RoutingTimeout, time);
@@ -59,26 +85,43 @@ internal sealed class RoutingDecider(
             }
 
             logger.RoutingFunctionFailed(function, group, failure, evaluation.Detail!);
-            return new EvaluationFailed(function, failure, evaluation.Detail!);
+            return (new EvaluationFailed(function, failure, evaluation.Detail!), null);
         }
 
         if (evaluation.Decision.IsWait && options.MaxWaitingPerGroup > 0)
         {
-            return new Wait(function);
+            return (new Wait(function), null);
         }
 
         if (evaluation.Decision.Consumer is not { } selected)
         {
-            return new NoConsumer(function, DescribeNobody(function, candidates));
+            return (new NoConsumer(function, DescribeNobody(function, candidates)), null);
         }
 
-        var entry = consumers.Find(selected);
-        if (entry is null || Array.IndexOf(excluded, selected) >= 0)
+        if (!WasCandidate(candidates, selected))
         {
-            return new UnknownConsumer(function, selected);
+            return (new UnknownConsumer(function, selected), null);
         }
 
-        return new Granted(function, entry.Id, entry.Consumer, leases.Acquire(entry, LeaseExpiry(), owner), keySequence);
+        if (consumers.Find(selected) is not { } entry)
+        {
+            return (null, selected);
+        }
+
+        return (new Granted(function, entry.Id, entry.Consumer, leases.Acquire(entry, LeaseExpiry(), owner), keySequence), null);
+    }
+
+    private static bool WasCandidate(ConsumerStateView[] candidates, ConsumerId selected)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Consumer == selected)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string DescribeNobody(string function, ConsumerStateView[] candidates)

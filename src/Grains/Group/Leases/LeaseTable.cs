@@ -58,6 +58,21 @@ internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
         return expired.Count;
     }
 
+    /// <summary>The leases held, for the next activation: lease, consumer, owner and how long each has left.</summary>
+    public IEnumerable<(long Lease, ConsumerId Consumer, Guid Owner, long ExpiresAt)> Held() =>
+        leases.Select(l => (l.Key, l.Value.Entry.Id, l.Value.Owner, l.Value.ExpiresAt));
+
+    /// <summary>Takes a lease the previous activation handed over, counted against <paramref name="entry"/> as it was there.</summary>
+    public void Restore(long lease, ConsumerEntry entry, long expiresAt, Guid owner)
+    {
+        if (leases.TryAdd(lease, new Lease(entry, expiresAt, owner)))
+        {
+            entry.InFlight++;
+            lastLease = Math.Max(lastLease, lease);
+            inFlightChanged?.Invoke(1);
+        }
+    }
+
     /// <summary>Releases every lease (the group is deactivating: its live counts go with it).</summary>
     public void ReleaseAll()
     {

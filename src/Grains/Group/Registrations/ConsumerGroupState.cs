@@ -1,6 +1,8 @@
+using Orleans.Dispatch.Group.HandOver;
+
 namespace Orleans.Dispatch.Group.Registrations;
 
-/// <summary>What a group persists: its registrations and its routing function's name. Replaced whole on every change, never mutated.</summary>
+/// <summary>What a group persists: its registrations and its routing function's name. Replaced whole on every change, never mutated; the hand-over between activations rides with it.</summary>
 [GenerateSerializer, Alias("Orleans.Dispatch.ConsumerGroupState")]
 internal sealed class ConsumerGroupState
 {
@@ -19,4 +21,12 @@ internal sealed class ConsumerGroupState
     /// <summary>The field whose value orders messages per key, or null when they are unordered.</summary>
     [Id(3)]
     public string? OrderingKey { get; set; }
+
+    /// <summary>
+    /// What the last activation handed over when it deactivated with dispatches in progress, for
+    /// the next one to go on from; null otherwise. Every registration change drops it (the next
+    /// activation has read it by then).
+    /// </summary>
+    [Id(4)]
+    public GroupHandOver? HandOver { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.Runtime;
 using Orleans.Dispatch.Group.Consumers;
+using Orleans.Dispatch.Group.HandOver;
 
 namespace Orleans.Dispatch.Group.Registrations;
 
@@ -37,6 +38,10 @@ internal static class Registrations
     /// <summary>The state with the ordering field <paramref name="field"/> (null: unordered).</summary>
     public static ConsumerGroupState WithOrderingKey(this ConsumerGroupState state, string? field, bool listed) =>
         new() { RoutingFunction = state.RoutingFunction, Consumers = state.Consumers, Listed = listed, OrderingKey = field };
+
+    /// <summary>The state with the hand-over <paramref name="handOver"/> (null: none).</summary>
+    public static ConsumerGroupState WithHandOver(this ConsumerGroupState state, GroupHandOver? handOver) =>
+        new() { RoutingFunction = state.RoutingFunction, Consumers = state.Consumers, Listed = state.Listed, OrderingKey = state.OrderingKey, HandOver = handOver };
 
     /// <summary>
     /// Makes <paramref name="table"/> hold exactly the registrations of <paramref name="state"/>:

@@ -9,6 +9,7 @@ using Orleans.Dispatch.Group.Consumers;
 using Orleans.Dispatch.Routing;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Dispatch.GroupCalls;
 
 namespace Orleans.Dispatch.Tests.Support.Groups;
 

@@ -59,7 +59,7 @@ public sealed class LocalSilo : IAsyncDisposable
             environment[key] = value;
         }
 
-        var (fileName, arguments) = user is null ? ("dotnet", new[] { RepoPaths.SiloDll }) : user.Wrap("dotnet", [RepoPaths.SiloDll]);
+        var (fileName, arguments) = user is null ? ("dotnet", new[] { RepoPaths.SiloDll }) : user.Wrap("dotnet", [SiloUser.SiloDll]);
         var processEnvironment = user is null ? environment : new Dictionary<string, string>(environment) { ["HOME"] = user.Home, ["DOTNET_CLI_HOME"] = user.Home };
         var process = ChildProcess.Start(service.Name, fileName, arguments, processEnvironment);
         return new LocalSilo(service.Name, process, environment, gatewayPort, httpPort, user);

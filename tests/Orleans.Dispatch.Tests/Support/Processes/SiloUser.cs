@@ -10,6 +10,13 @@ public sealed record SiloUser(string Name, int Uid, int Gid, string Home)
 {
     private static readonly Lock Making = new();
 
+    /// <summary>
+    /// The silo's build output, copied once per test run to a folder every user can read: the
+    /// clone may live under a folder other users cannot enter (root's home, a <c>mktemp -d</c>
+    /// folder), and a silo started as another user could not even load its own assembly there.
+    /// </summary>
+    private static readonly Lazy<string> ReadableSiloDll = new(() => OperatingSystem.IsWindows() ? RepoPaths.SiloDll : ReadableCopy.Of(RepoPaths.SiloDll));
+
     /// <summary>The user <c>dispatch-silo{index}</c>, made with <c>useradd --system</c> when missing (root only).</summary>
     public static SiloUser Get(int index)
     {
@@ -30,7 +37,10 @@ public sealed record SiloUser(string Name, int Uid, int Gid, string Home)
         return new SiloUser(name, uid, gid, home);
     }
 
-    /// <summary>Runs <paramref name="fileName"/> as this user: the command line for <see cref="ChildProcess.Start"/>.</summary>
+    /// <summary>The silo's assembly as this user can load it, wherever the clone lives.</summary>
+    public static string SiloDll => ReadableSiloDll.Value;
+
+    /// <summary>Runs <paramref name="fileName"/> as this user, in its home (the test's own folder may be closed to it): the command line for <see cref="ChildProcess.Start"/>.</summary>
     public (string FileName, string[] Arguments) Wrap(string fileName, IEnumerable<string> arguments) =>
-        ("setpriv", [$"--reuid={Uid}", $"--regid={Gid}", "--clear-groups", fileName, .. arguments]);
+        ("setpriv", [$"--reuid={Uid}", $"--regid={Gid}", "--clear-groups", "env", $"--chdir={Home}", fileName, .. arguments]);
 }

@@ -1,6 +1,6 @@
 using Orleans.Dispatch.Group.Calls;
 
-namespace Orleans.Dispatch.Conversation;
+namespace Orleans.Dispatch.GroupCalls;
 
 /// <summary>
 /// The calls a dispatch makes to its group, as the dispatch loop sees them: batched with the other

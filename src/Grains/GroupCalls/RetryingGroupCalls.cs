@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Conversation;
 using Orleans.Dispatch.Internal;
 
-namespace Orleans.Dispatch.Conversation;
+namespace Orleans.Dispatch.GroupCalls;
 
 /// <summary>
 /// A dispatch's calls to its group. A routing call that fails in transport or does not answer
@@ -13,7 +14,7 @@ namespace Orleans.Dispatch.Conversation;
 /// same call number, so the group answers a call it already decided as it did the first time. Any
 /// other failure (the group cannot activate) ends the dispatch.
 /// </summary>
-internal sealed class GroupChannel(IGroupCalls group, string groupName, string messageId, Guid owner, ConversationServices services)
+internal sealed class RetryingGroupCalls(IGroupCalls group, string groupName, string messageId, Guid owner, ConversationServices services)
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
