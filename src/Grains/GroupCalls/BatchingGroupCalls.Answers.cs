@@ -130,11 +130,24 @@ internal sealed partial class BatchingGroupCalls
         Continue(Fail(batch, new TimeoutException($"The group did not answer a batch of {batch.Length} call(s) within the group call timeout of {options.GroupCallTimeout}.")));
     }
 
-    /// <summary>Fails the calls of <paramref name="batch"/> that wait for an answer; returns its ends to send again, once, and counts those dropped.</summary>
+    /// <summary>Fails the calls of <paramref name="batch"/> that wait for an answer; returns its ends to send again, once, and counts those dropped (before any call is failed).</summary>
     private List<QueuedCall>? Fail(QueuedCall[] batch, Exception exception)
     {
         List<QueuedCall>? again = null;
         var dropped = 0;
+        foreach (var call in batch)
+        {
+            if (call.Answer is null && !call.Again)
+            {
+                (again ??= []).Add(call with { Again = true });
+            }
+            else if (call.Answer is null)
+            {
+                dropped++;
+            }
+        }
+
+        EndsDropped(dropped);
         foreach (var call in batch)
         {
             if (call.Answer is not null)
@@ -142,17 +155,8 @@ internal sealed partial class BatchingGroupCalls
                 call.Cancels.Unregister();
                 ThreadPool.UnsafeQueueUserWorkItem(static failed => failed.Answer.TrySetException(failed.Exception), (call.Answer, Exception: exception), preferLocal: false);
             }
-            else if (!call.Again)
-            {
-                (again ??= []).Add(call with { Again = true });
-            }
-            else
-            {
-                dropped++;
-            }
         }
 
-        EndsDropped(dropped);
         return again;
     }
 

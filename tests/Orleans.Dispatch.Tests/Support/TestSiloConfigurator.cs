@@ -20,7 +20,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             .AddRoutingFunction<ScriptedRoutingFunction>(ScriptedRoutingFunction.Name)
             .AddRoutingFunction<PickLastRoutingFunction>(PickLastRoutingFunction.Name)
             .AddRoutingFunction<GpuFirstRouting>(GpuFirstRouting.Name)
-            .AddRoutingFunction<SlowRoutingFunction>(SlowRoutingFunction.Name);
+            .AddRoutingFunction<SlowRoutingFunction>(SlowRoutingFunction.Name)
+            .AddRoutingFunction<GatedRoutingFunction>(GatedRoutingFunction.Name);
         siloBuilder.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         siloBuilder.AddIncomingGrainCallFilter<CallWatchFilter>();
     }
