@@ -8,6 +8,8 @@ var root = new RootCommand("Operate an Orleans.Dispatch cluster: groups, consume
     GroupCommands.Show(),
     GroupCommands.Use(),
     GroupCommands.Order(),
+    GroupCommands.Cordon(),
+    GroupCommands.Uncordon(),
     ConsumerCommands.Add(),
     ConsumerCommands.Remove(),
     ConsumerCommands.Demo(),

@@ -71,4 +71,28 @@ public interface IConsumerGroupGrain : IGrainWithStringKey
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferDepth"/> is negative.</exception>
     [Alias("ReportBufferDepth")]
     Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth);
+
+    /// <summary>
+    /// Takes a consumer out of rotation by hand (an operator's cordon): it gets no new message until
+    /// <see cref="Uncordon"/>; attempts in flight to it finish. Persisted with the registrations.
+    /// </summary>
+    /// <returns>True when the consumer is registered.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="consumer"/> is null.</exception>
+    [Alias("Cordon"), Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> Cordon(ConsumerId consumer);
+
+    /// <summary>Brings a cordoned consumer back: it ramps up over the health policy's slow start, as a consumer back from an ejection does.</summary>
+    /// <returns>True when the consumer is registered (cordoned or not).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="consumer"/> is null.</exception>
+    [Alias("Uncordon"), Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> Uncordon(ConsumerId consumer);
+
+    /// <summary>
+    /// Gives the group a consumer-health policy of its own (null: the silo's
+    /// <c>DispatchOptions.ConsumerHealth</c>). Takes effect at the next routing decision; what the
+    /// group has learned of its consumers is kept. Persisted with the registrations.
+    /// </summary>
+    /// <exception cref="ArgumentException">The policy is not valid; the one in force is unchanged.</exception>
+    [Alias("SetConsumerHealth"), Orleans.Concurrency.AlwaysInterleave]
+    Task SetConsumerHealth(ConsumerHealthPolicy? policy);
 }

@@ -35,7 +35,7 @@ internal static class GroupCommands
         {
             var snapshot = await connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!).GetSnapshot();
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"group [bold]{snapshot.Group}[/], routing function [bold]{snapshot.RoutingFunction}[/]");
-            var table = new Table().AddColumns("consumer", "kind", "in flight", "max in flight", "capacity", "buffer depth", "tags");
+            var table = new Table().AddColumns("consumer", "kind", "health", "in flight", "max in flight", "capacity", "buffer depth", "tags", "last failure");
             foreach (var consumer in snapshot.Consumers)
             {
                 table.AddRow(
@@ -43,11 +43,13 @@ internal static class GroupCommands
                     snapshot.Workers.TryGetValue(consumer.Consumer, out var worker)
                         ? Markup.Escape($"worker on {worker.Host}, process {worker.ProcessId} (via {worker.Gateway})")
                         : "grain",
+                    Health(consumer),
                     consumer.CurrentInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     consumer.MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     consumer.HasCapacity ? "[green]yes[/]" : "[red]full[/]",
                     consumer.BufferDepth.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join(",", consumer.AffinityTags)));
+                    Markup.Escape(string.Join(",", consumer.AffinityTags)),
+                    Markup.Escape(consumer.LastFailure ?? string.Empty));
             }
 
             AnsiConsole.Write(table);
@@ -66,6 +68,44 @@ internal static class GroupCommands
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"draining (removed, attempts still in flight): {draining}");
             }
 
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Cordon() => CordonCommand("cordon", "Take a consumer out of rotation by hand: it gets no new message until uncordoned (attempts in flight finish).", cordon: true);
+
+    public static Command Uncordon() => CordonCommand("uncordon", "Bring a cordoned consumer back: it ramps up over the health policy's slow start.", cordon: false);
+
+    /// <summary>A consumer's health as <c>show</c> prints it: the state, what is left of it, its recent failures.</summary>
+    private static string Health(ConsumerStateView consumer)
+    {
+        var state = consumer.Health switch
+        {
+            ConsumerHealth.Healthy => "[green]healthy[/]",
+            ConsumerHealth.Ramping => "[yellow]ramping[/]",
+            ConsumerHealth.Probing => "[yellow]probing[/]",
+            ConsumerHealth.Suspect => "[yellow]suspect[/]",
+            ConsumerHealth.Degraded => "[red]degraded[/]",
+            ConsumerHealth.Ejected => "[red]ejected[/]",
+            _ => "[red]cordoned[/]",
+        };
+        var left = consumer.HealthTimeLeft is { } time ? string.Create(CultureInfo.InvariantCulture, $" {time.TotalSeconds:0.0} s left") : string.Empty;
+        var recent = consumer.RecentFailures > 0 ? string.Create(CultureInfo.InvariantCulture, $", {consumer.RecentFailures} recent failure(s)") : string.Empty;
+        return state + left + recent;
+    }
+
+    private static Command CordonCommand(string name, string description, bool cordon)
+    {
+        var group = new Argument<string>("group") { Description = "The group." };
+        var id = new Argument<string>("consumer") { Description = "The consumer id." };
+        var command = new Command(name, description) { group, id };
+        command.SetConnectedAction(async (parse, connection, _) =>
+        {
+            var groupGrain = connection.Client.GetGrain<IConsumerGroupGrain>(parse.GetValue(group)!);
+            var consumer = new ConsumerId(parse.GetValue(id)!);
+            var known = cordon ? await groupGrain.Cordon(consumer) : await groupGrain.Uncordon(consumer);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{(cordon ? "cordoned" : "uncordoned")} [bold]{consumer.Value}[/] in group [bold]{parse.GetValue(group)}[/]{(known ? string.Empty : " (not registered now: it applies when the id is added)")}");
             return 0;
         });
         return command;

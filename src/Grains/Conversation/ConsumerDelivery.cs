@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Internal;
+using Orleans.Dispatch.Workers;
 
 namespace Orleans.Dispatch.Conversation;
 
@@ -48,12 +50,14 @@ internal static class ConsumerDelivery
                 || !await AnsweredAfterSleepAsync(call, services.Time, run.Token).ConfigureAwait(false))
             {
                 // Unless this silo slept through the timeout while the consumer answered.
-                failure = new AttemptFailure($"no answer within the attempt timeout of {timeout}", Refused: false);
+                failure = new AttemptFailure($"no answer within the attempt timeout of {timeout}", AttemptEnd.TimedOut);
             }
         }
         catch (Exception exception)
         {
-            failure = new AttemptFailure($"{exception.GetType().Name}: {exception.Message}", TransientFailure.IsRefused(exception));
+            failure = new AttemptFailure(
+                $"{exception.GetType().Name}: {exception.Message}",
+                TransientFailure.IsRefused(exception) || exception is WorkerGoneException ? AttemptEnd.Refused : AttemptEnd.Crashed);
         }
         finally
         {

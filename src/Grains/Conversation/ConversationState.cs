@@ -1,4 +1,5 @@
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Conversation;
@@ -45,7 +46,19 @@ internal sealed class ConversationState
     /// <summary>The lease of the attempt in flight or just crashed, which the next routing call releases; 0 when none.</summary>
     public long Lease { get; set; }
 
-    /// <summary>Attempts counted against <c>MaxAttempts</c> (refused calls are not).</summary>
+    /// <summary>How the attempt of <see cref="Lease"/> ended, for the group's health tracking: a crash (as text in <see cref="LastFailure"/>), or not known.</summary>
+    public AttemptEnd LastAttempt { get; private set; }
+
+    /// <summary>The latest crash as text.</summary>
+    public string? LastFailure { get; private set; }
+
+    /// <summary>Whether the attempt in flight is a probing consumer's trial.</summary>
+    public bool Trial { get; private set; }
+
+    /// <summary>What the group is told of the attempt of <see cref="Lease"/> when the dispatch ends with it.</summary>
+    public AttemptReport LastReport => new(LastAttempt, Excluded.Count, LastFailure);
+
+    /// <summary>Attempts counted against <c>MaxAttempts</c> (refused calls and trials are not).</summary>
     public int AttemptsMade { get; private set; }
 
     /// <summary>Whether the latest crash used up <c>MaxAttempts</c>.</summary>
@@ -89,13 +102,16 @@ internal sealed class ConversationState
 
     /// <summary>The next routing call: it releases the lease of the attempt that crashed and excludes the consumers that crashed.</summary>
     public RouteRequest NextRequest(RoutingMessage routingMessage) =>
-        new(routingMessage, Function, [.. Excluded], Lease, Fingerprint, Owner, ++Calls, silo, JoinedEpoch: OwnsMessageId ? 0 : JoinedEpoch, Claimed: OwnsMessageId);
+        new(routingMessage, Function, [.. Excluded], Lease, Fingerprint, Owner, ++Calls, silo, JoinedEpoch: OwnsMessageId ? 0 : JoinedEpoch, Claimed: OwnsMessageId,
+            ReleasedAs: Lease == 0 ? AttemptEnd.None : LastAttempt, Failure: Lease == 0 ? null : LastFailure);
 
     /// <summary>The group granted <paramref name="granted"/>: the attempt goes out with its lease, and the pending crash's reroute starts now.</summary>
     public void Granted(Granted granted)
     {
         Function = granted.Function;
         Lease = granted.Lease;
+        Trial = granted.Trial;
+        LastAttempt = AttemptEnd.None;
         Crashes.RerouteStarts();
     }
 
@@ -104,7 +120,9 @@ internal sealed class ConversationState
     {
         Crashes.Crashed(consumer, failure.Reason);
         Excluded.Add(consumer);
-        AttemptsExhausted = !failure.Refused && ++AttemptsMade >= maxAttempts;
+        LastAttempt = failure.Kind;
+        LastFailure = failure.Reason;
+        AttemptsExhausted = !failure.Refused && !Trial && ++AttemptsMade >= maxAttempts;
     }
 
     /// <summary>The dispatch ended at the group: it holds no lease and no message id any more.</summary>

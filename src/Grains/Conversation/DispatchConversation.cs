@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.GroupCalls;
 
@@ -220,7 +221,7 @@ internal sealed class DispatchConversation
     /// </summary>
     private async Task<DispatchException> FailAsync(DispatchException failure)
     {
-        var held = state.Calls > 0 ? await groupCalls.RecordFailureAsync(state.Lease, new OutcomeRecord(message.Id, state.Fingerprint, null, failure)).ConfigureAwait(false) : false;
+        var held = state.Calls > 0 ? await groupCalls.RecordFailureAsync(state.Lease, new OutcomeRecord(message.Id, state.Fingerprint, null, failure), state.LastReport).ConfigureAwait(false) : false;
         state.Ended();
         if (held != true)
         {
@@ -242,7 +243,7 @@ internal sealed class DispatchConversation
     {
         if (state.OwnsMessageId)
         {
-            groupCalls.Complete(state.Lease, record);
+            groupCalls.Complete(state.Lease, record, AttemptReport.Delivered);
         }
 
         state.Ended();

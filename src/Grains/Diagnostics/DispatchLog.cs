@@ -64,4 +64,25 @@ internal static partial class DispatchLog
 
     [LoggerMessage(20, LogLevel.Warning, "Group {Group} could not clear the hand-over it took from storage; it expires by itself")]
     public static partial void HandOverNotCleared(this ILogger logger, Exception exception, string group);
+
+    [LoggerMessage(21, LogLevel.Warning, "Consumer {Consumer} of group {Group} is ejected for {Duration}: {Why}; its last failure: {LastFailure}")]
+    public static partial void ConsumerEjected(this ILogger logger, string consumer, string group, TimeSpan duration, string why, string lastFailure);
+
+    [LoggerMessage(22, LogLevel.Information, "Consumer {Consumer} of group {Group} passed its trial and is back, ramping up over {SlowStart}")]
+    public static partial void ConsumerReturned(this ILogger logger, string consumer, string group, TimeSpan slowStart);
+
+    [LoggerMessage(23, LogLevel.Warning, "Consumer {Consumer} of group {Group} meets the ejection rule, but ejecting it would take more than {MaxEjectedShare:P0} of the group out of rotation: it is degraded (used only when every healthy consumer is full)")]
+    public static partial void ConsumerDegraded(this ILogger logger, string consumer, string group, double maxEjectedShare);
+
+    [LoggerMessage(24, LogLevel.Warning, "Group {Group}: {Failing} of its {Total} consumers are failing together; the cause looks shared (a dependency down), so none is ejected")]
+    public static partial void SharedOutage(this ILogger logger, string group, int failing, int total);
+
+    [LoggerMessage(25, LogLevel.Warning, "Group {Group} spent its reroute budget ({Ratio:P0} of its dispatches plus {PerSecond} a second): dispatches whose attempt crashed end with NoConsumerAvailableException instead of trying another consumer")]
+    public static partial void RerouteBudgetSpent(this ILogger logger, string group, double ratio, int perSecond);
+
+    [LoggerMessage(26, LogLevel.Information, "Consumer {Consumer} of group {Group} is cordoned: out of rotation until uncordoned")]
+    public static partial void ConsumerCordoned(this ILogger logger, string consumer, string group);
+
+    [LoggerMessage(27, LogLevel.Information, "Consumer {Consumer} of group {Group} is uncordoned: back, ramping up")]
+    public static partial void ConsumerUncordoned(this ILogger logger, string consumer, string group);
 }

@@ -31,6 +31,11 @@ internal sealed class DispatchMetrics
     private readonly Counter<double> groupBusy;
     private readonly Counter<double> entryBusy;
     private readonly Counter<long> endsDropped;
+    private readonly Counter<long> ejections;
+    private readonly Counter<long> returns;
+    private readonly UpDownCounter<long> outOfRotation;
+    private readonly Counter<long> trials;
+    private readonly Counter<long> reroutesRefused;
 
     public DispatchMetrics(IMeterFactory meterFactory)
     {
@@ -50,7 +55,52 @@ internal sealed class DispatchMetrics
         groupBusy = meter.CreateCounter<double>("orleans.dispatch.group.busy", "s", "Time the group's activation spent in its dispatches' calls: its rate is the share of one core the group uses, the ceiling of a group being one core.");
         entryBusy = meter.CreateCounter<double>("orleans.dispatch.entry.busy", "s", "Time the silo's dispatch grain activation spent in its own turns (taking calls and starting their dispatches): its rate is the share of one core it uses.");
         endsDropped = meter.CreateCounter<long>("orleans.dispatch.group.ends_dropped", "{end}", "Ends of dispatches a silo could not get to their group (two failed batches, or a one-way batch that failed to go): their leases are released when they expire instead.");
+        ejections = meter.CreateCounter<long>("orleans.dispatch.consumers.ejections", "{ejection}", "Consumers taken out of rotation by their group's health tracking, by rule (dispatch.rule: consecutive, rate, trial, slow-start).");
+        returns = meter.CreateCounter<long>("orleans.dispatch.consumers.returns", "{return}", "Ejected consumers whose trial message was delivered: back in rotation, ramping up.");
+        outOfRotation = meter.CreateUpDownCounter<long>("orleans.dispatch.consumers.ejected", "{consumer}", "Consumers out of rotation now (ejected, or probing with one trial message).");
+        trials = meter.CreateCounter<long>("orleans.dispatch.consumers.trials", "{trial}", "Trial messages to probing consumers, by outcome (dispatch.outcome: passed or failed).");
+        reroutesRefused = meter.CreateCounter<long>("orleans.dispatch.reroutes.refused", "{dispatch}", "Reroutes refused because the group's reroute budget was spent: the dispatch ended with NoConsumerAvailableException.");
         deadLettersLost = meter.CreateCounter<long>("orleans.dispatch.dead_letters.lost", "{message}", "Messages that could not be delivered and could not be kept as dead letters either (the store failed).");
+    }
+
+    public void ConsumerEjected(string group, string rule)
+    {
+        if (ejections.Enabled)
+        {
+            ejections.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group), new KeyValuePair<string, object?>("dispatch.rule", rule));
+        }
+    }
+
+    public void ConsumerReturned(string group)
+    {
+        if (returns.Enabled)
+        {
+            returns.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    public void OutOfRotationChanged(string group, int delta)
+    {
+        if (outOfRotation.Enabled)
+        {
+            outOfRotation.Add(delta, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
+    }
+
+    public void TrialEnded(string group, bool passed)
+    {
+        if (trials.Enabled)
+        {
+            trials.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group), new KeyValuePair<string, object?>(DispatchTelemetry.OutcomeTag, passed ? "passed" : "failed"));
+        }
+    }
+
+    public void RerouteRefused(string group)
+    {
+        if (reroutesRefused.Enabled)
+        {
+            reroutesRefused.Add(1, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
+        }
     }
 
     public void EndsDropped(string group, int count)

@@ -47,8 +47,9 @@ internal sealed partial class ConsumerGroupGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Made here, not in the constructor: the grain's key and runtime identity are known from activation on.
-        dispatcher = new GroupDispatcher(Group, () => FunctionInForce, consumers, registry, options, time, metrics, logger, RuntimeIdentity);
+        dispatcher = new GroupDispatcher(Group, () => FunctionInForce, consumers, registry, options, time, metrics, logger, RuntimeIdentity, () => state.State.Health ?? options.ConsumerHealth);
         dispatcher.OrderBy(state.State.OrderingKey);
+        dispatcher.Health.CordonOnly(state.State.Cordoned);
         registrations = new RegistrationWriter(state, consumers, GrainFactory);
         try
         {
@@ -144,7 +145,7 @@ internal sealed partial class ConsumerGroupGrain(
     {
         ThrowIfInvalidGroupName();
         Sweep();
-        return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, [.. consumers.Views([])])
+        return Task.FromResult(new ConsumerGroupSnapshot(Group, FunctionInForce, dispatcher.Health.Snapshot())
         {
             Draining = consumers.Draining(),
             Waiting = dispatcher.Waiting,
@@ -192,6 +193,37 @@ internal sealed partial class ConsumerGroupGrain(
             dispatcher.OrderBy(field);
             ServeWaitersSoon();
         }
+    }
+
+    public async Task<bool> Cordon(ConsumerId consumer)
+    {
+        ThrowIfInvalidGroupName();
+        ArgumentNullException.ThrowIfNull(consumer);
+        await registrations.ChangeAsync(current => Task.FromResult(current.Cordoned.Contains(consumer.Value) ? null : current.WithCordon(consumer, cordoned: true)), null);
+        dispatcher.Health.Cordon(consumer);
+        return consumers.Find(consumer) is not null;
+    }
+
+    public async Task<bool> Uncordon(ConsumerId consumer)
+    {
+        ThrowIfInvalidGroupName();
+        ArgumentNullException.ThrowIfNull(consumer);
+        await registrations.ChangeAsync(current => Task.FromResult(current.Cordoned.Contains(consumer.Value) ? current.WithCordon(consumer, cordoned: false) : null), null);
+        dispatcher.Health.Uncordon(consumer);
+        ServeWaitersSoon();
+        return consumers.Find(consumer) is not null;
+    }
+
+    public async Task SetConsumerHealth(ConsumerHealthPolicy? policy)
+    {
+        ThrowIfInvalidGroupName();
+        if (policy?.FindDefect() is { } defect)
+        {
+            throw new ArgumentException($"Cannot set the consumer-health policy of group '{Group}': {defect}.", nameof(policy));
+        }
+
+        await registrations.ChangeAsync(current => Task.FromResult(current.Health == policy ? null : current.WithHealth(policy)), null);
+        ServeWaitersSoon();
     }
 
     public Task<bool> ReportBufferDepth(ConsumerId consumer, int bufferDepth)

@@ -5,6 +5,7 @@ using Orleans.Dispatch.Group.Claims;
 using Orleans.Dispatch.Group.Consumers;
 using Orleans.Dispatch.Group.Decisions;
 using Orleans.Dispatch.Group.Figures;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Group.Leases;
 using Orleans.Dispatch.Group.Ordering;
 using Orleans.Dispatch.Group.Waiting;
@@ -47,19 +48,22 @@ internal sealed partial class GroupDispatcher
     /// <param name="metrics">Where in-flight, waiting and ordering counts are reported.</param>
     /// <param name="logger">Where the group logs.</param>
     /// <param name="silo">The silo running the group, named when a function is not registered on it.</param>
+    /// <param name="healthPolicy">The group's consumer-health policy in force; null: the options' <see cref="DispatchOptions.ConsumerHealth"/>.</param>
     public GroupDispatcher(
-        string group, Func<string> functionInForce, ConsumerTable consumers, RoutingFunctionRegistry registry, DispatchOptions options, TimeProvider time, DispatchMetrics metrics, ILogger logger, string silo)
+        string group, Func<string> functionInForce, ConsumerTable consumers, RoutingFunctionRegistry registry, DispatchOptions options, TimeProvider time, DispatchMetrics metrics, ILogger logger, string silo,
+        Func<ConsumerHealthPolicy>? healthPolicy = null)
     {
         this.group = group;
         this.consumers = consumers;
         this.time = time;
         this.logger = logger;
         this.functionInForce = functionInForce;
-        leases = new LeaseTable(delta => metrics.InFlightChanged(group, delta));
+        Health = new GroupHealth(group, consumers, healthPolicy ?? (() => options.ConsumerHealth), time, metrics, logger);
+        leases = new LeaseTable(delta => metrics.InFlightChanged(group, delta), Health);
         ledger = new MessageLedger(options, time);
         activity = new ActivityRecorder(time);
         functions = new GroupFunctions(registry, options, time, silo);
-        decider = new RoutingDecider(group, consumers, leases, functions, options, time, logger);
+        decider = new RoutingDecider(group, consumers, leases, functions, Health, options, time, logger);
         waiting = new WaitingRoom(
             new WaitingLine(options.MaxWaitingPerGroup, time, delta => metrics.WaitingChanged(group, delta), waited => metrics.WaitEnded(group, waited)),
             new KeyOrdering(delta => metrics.ActiveKeysChanged(group, delta), length => metrics.KeyQueued(group, length)),
@@ -69,6 +73,9 @@ internal sealed partial class GroupDispatcher
             time,
             group);
     }
+
+    /// <summary>What the group has learned of its consumers' health, and the operators' cordons.</summary>
+    public GroupHealth Health { get; }
 
     /// <summary>How many dispatches wait: for room, or behind their key.</summary>
     public int Waiting => waiting.Count;
@@ -89,12 +96,23 @@ internal sealed partial class GroupDispatcher
     /// </summary>
     public async ValueTask<RouteAnswer> RouteAsync(RouteRequest request)
     {
-        var released = leases.Release(request.ReleaseLease, request.Owner);
+        var released = leases.Release(request.ReleaseLease, request.Owner, request.ReleasedAs, request.Excluded.Length, request.Failure, out var crashed);
         var function = request.RoutingFunction ?? functionInForce();
         var entry = ledger.Claim(request.Message.Id, request.Fingerprint, request.Owner, request.Call, request.OwnerSilo, request.JoinedEpoch, request.Claimed);
         if (entry.Claim is not { } claim)
         {
             return entry.NotOwned ?? RouteAgain.Instance;
+        }
+
+        if (entry.IsNew)
+        {
+            Health.Dispatched();
+        }
+
+        if (crashed && request.Excluded.Length == 3)
+        {
+            // A third consumer crashed on this message: the message is poison, not the first two.
+            Health.Forgive(request.Excluded[0], request.Excluded[1]);
         }
 
         if (entry.IsNew && waiting.Admit(claim, request, function) is { } held)
@@ -108,7 +126,9 @@ internal sealed partial class GroupDispatcher
             return answered;
         }
 
-        var answer = await decider.DecideAsync(request.Message, function, request.Excluded, request.Owner, claim.KeySequence);
+        var answer = crashed && !Health.TryReroute()
+            ? new NoConsumer(function, $"the group's reroute budget is spent (its consumers crash more than the health policy's {Health.Policy.RerouteBudgetRatio:P0} of dispatches plus {Health.Policy.RerouteBudgetPerSecond} a second allow), so the message is not tried on another consumer")
+            : await decider.DecideAsync(request.Message, function, request.Excluded, request.Owner, claim.KeySequence);
         if (answer is Wait wait && EndIfOverloaded(request, waiting.Enter(claim, request, wait)) is { } overloaded)
         {
             return overloaded;
@@ -168,9 +188,9 @@ internal sealed partial class GroupDispatcher
     /// record) and lets the next in line go. The one way a dispatch ends.
     /// </summary>
     /// <returns>Whether <paramref name="owner"/> held the message id: only then is a failure recorded.</returns>
-    public async ValueTask<bool> EndAsync(string messageId, Guid owner, long lease, OutcomeRecord? record)
+    public async ValueTask<bool> EndAsync(string messageId, Guid owner, long lease, OutcomeRecord? record, AttemptEnd lastAttempt = AttemptEnd.None, int crashes = 0, string? failure = null)
     {
-        leases.Release(lease, owner);
+        leases.Release(lease, owner, record is { Outcome: not null } ? AttemptEnd.Delivered : lastAttempt, crashes, failure, out _);
         var claim = ledger.End(messageId, owner, record);
         if (claim is not null)
         {
@@ -204,7 +224,7 @@ internal sealed partial class GroupDispatcher
             {
                 RouteCall when deferring => Deferred.Instance,
                 RouteCall route => await RouteAsync(route.Request),
-                EndCall end => await EndAsync(end.MessageId, end.Owner, end.Lease, end.Record) ? Ended.HeldIt : Ended.DidNotHoldIt,
+                EndCall end => await EndAsync(end.MessageId, end.Owner, end.Lease, end.Record, end.LastAttempt, end.Crashes, end.Failure) ? Ended.HeldIt : Ended.DidNotHoldIt,
                 var other => throw new ArgumentException($"Unknown group call {other.GetType().Name}.", nameof(calls)),
             };
             deferring = deferring || (budget is { } limit && calls[i] is RouteCall && time.GetElapsedTime(started) >= limit);

@@ -1,6 +1,7 @@
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Health;
 
 namespace Orleans.Dispatch.GroupCalls;
 
@@ -115,17 +116,17 @@ internal sealed partial class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkI
 
     public Task<OutcomeRecord?> AwaitOutcome(string messageId) => router.AwaitOutcome(messageId).WaitAsync(options.GroupCallTimeout, time);
 
-    public Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record) =>
-        Enqueue(new QueuedCall(new EndCall(messageId, owner, lease, record), null, default, QueuedCall.EndBytes))
+    public Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record, AttemptReport attempt = default) =>
+        Enqueue(new QueuedCall(new EndCall(messageId, owner, lease, record, attempt.End, attempt.Crashes, attempt.Failure), null, default, QueuedCall.EndBytes))
             ? Task.CompletedTask
-            : successor!().Complete(messageId, owner, lease, record);
+            : successor!().Complete(messageId, owner, lease, record, attempt);
 
-    public async Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record)
+    public async Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record, AttemptReport attempt = default)
     {
         var answer = new TaskCompletionSource<RouteAnswer>();
-        if (!Enqueue(new QueuedCall(new EndCall(messageId, owner, lease, record), answer, default, QueuedCall.EndBytes)))
+        if (!Enqueue(new QueuedCall(new EndCall(messageId, owner, lease, record, attempt.End, attempt.Crashes, attempt.Failure), answer, default, QueuedCall.EndBytes)))
         {
-            return await successor!().RecordFailure(messageId, owner, lease, record).ConfigureAwait(false);
+            return await successor!().RecordFailure(messageId, owner, lease, record, attempt).ConfigureAwait(false);
         }
 
         return await answer.Task.ConfigureAwait(false) is Ended { Held: true };

@@ -1,4 +1,5 @@
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Health;
 
 namespace Orleans.Dispatch.GroupCalls;
 
@@ -20,8 +21,8 @@ internal interface IGroupCalls
     Task<OutcomeRecord?> AwaitOutcome(string messageId);
 
     /// <summary>The end of a dispatch, nothing to wait for (an <see cref="EndCall"/>; see <c>IConsumerGroupRouterGrain.Decide</c>).</summary>
-    Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record);
+    Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record, AttemptReport attempt = default);
 
     /// <summary>The end of a failed dispatch, and whether it still held its message id (an <see cref="EndCall"/> answered with <see cref="Ended"/>).</summary>
-    Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record);
+    Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record, AttemptReport attempt = default);
 }

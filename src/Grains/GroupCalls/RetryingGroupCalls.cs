@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Conversation;
 using Orleans.Dispatch.Internal;
 
@@ -80,7 +81,7 @@ internal sealed class RetryingGroupCalls(IGroupCalls group, string groupName, st
         AskOnceAsync(() => group.AwaitOutcome(messageId), null, cancellationToken);
 
     /// <summary>Ends the dispatch at the group (one-way): releases its leases, frees the message id if it owns it, keeps <paramref name="record"/>.</summary>
-    public void Complete(long lease, OutcomeRecord? record) => Background.Observe(group.Complete(messageId, owner, lease, record));
+    public void Complete(long lease, OutcomeRecord? record, AttemptReport attempt = default) => Background.Observe(group.Complete(messageId, owner, lease, record, attempt));
 
     /// <summary>
     /// Ends the dispatch at the group with its failure, and learns whether it still held the
@@ -89,12 +90,12 @@ internal sealed class RetryingGroupCalls(IGroupCalls group, string groupName, st
     /// unanswered report is "unknown".
     /// </summary>
     /// <returns>True when the group recorded the failure; false when the dispatch no longer held the message id; null when the group did not answer.</returns>
-    public async Task<bool?> RecordFailureAsync(long lease, OutcomeRecord record)
+    public async Task<bool?> RecordFailureAsync(long lease, OutcomeRecord record, AttemptReport attempt)
     {
         var bound = services.Options.GroupCallTimeout < LongestFailureReport ? services.Options.GroupCallTimeout : LongestFailureReport;
         try
         {
-            return await group.RecordFailure(messageId, owner, lease, record).WaitAsync(bound, services.Time).ConfigureAwait(false);
+            return await group.RecordFailure(messageId, owner, lease, record, attempt).WaitAsync(bound, services.Time).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -124,4 +124,14 @@ public sealed class DispatchOptions
     /// <summary>Gets or sets how many bytes of dead letters a group keeps at most (payloads, and field names and values as text); past it the oldest are dropped.</summary>
     /// <value>16 MiB by default (<see cref="DispatchDefaults.DeadLetterMaxBytes"/>). Positive.</value>
     public long DeadLetterMaxBytes { get; set; } = DispatchDefaults.DeadLetterMaxBytes;
+
+    /// <summary>
+    /// Gets or sets how a group learns which of its consumers are broken (alive but failing, or not
+    /// answering): ejection, trial and slow start, the cap on how many are out of rotation, and the
+    /// reroute budget. A group can have its own (<see cref="IConsumerGroupGrain.SetConsumerHealth"/>).
+    /// <see cref="ConsumerHealthPolicy.Off"/> turns it off (a crashed consumer is then excluded for
+    /// one message only, and a dispatch tries every consumer).
+    /// </summary>
+    /// <value><see cref="ConsumerHealthPolicy.Default"/> by default. Valid (<see cref="ConsumerHealthPolicy.FindDefect"/>).</value>
+    public ConsumerHealthPolicy ConsumerHealth { get; set; } = ConsumerHealthPolicy.Default;
 }

@@ -30,6 +30,15 @@ internal sealed class DispatchOptionsValidator(
         RequirePositive(problems, nameof(o.GroupCallTimeout), o.GroupCallTimeout);
         RequirePositive(problems, nameof(o.QuarantineWindow), o.QuarantineWindow);
         RequirePositive(problems, nameof(o.QuarantineDuration), o.QuarantineDuration);
+        if (o.ConsumerHealth is null)
+        {
+            problems.Add($"{nameof(o.ConsumerHealth)} must be set (ConsumerHealthPolicy.Off turns it off).");
+        }
+        else if (o.ConsumerHealth.FindDefect() is { } defect)
+        {
+            problems.Add($"{nameof(o.ConsumerHealth)}: {defect}.");
+        }
+
         if (o.MessageLimits is null)
         {
             problems.Add($"{nameof(o.MessageLimits)} must be set.");

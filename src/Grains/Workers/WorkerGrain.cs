@@ -83,7 +83,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
                 Background.Observe(GrainFactory.GetGrain<IConsumerGroupWorkersGrain>(stale.Group).RemoveWorker(stale.Consumer, this.GetGrainId()));
             }
 
-            throw new InvalidOperationException($"No worker process is attached to worker grain {this.GetPrimaryKeyString()} (its silo was lost, or it left).");
+            throw new WorkerGoneException($"No worker process is attached to worker grain {this.GetPrimaryKeyString()} (its silo was lost, or it left).");
         }
 
         var closed = gone.Task;
@@ -94,7 +94,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
             if (await Task.WhenAny(call, closed) == closed)
             {
                 Background.Observe(call);
-                throw new InvalidOperationException($"Worker {session?.Consumer} ({session?.Host}, process {session?.ProcessId}) is gone: its connection closed.");
+                throw new WorkerGoneException($"Worker {session?.Consumer} ({session?.Host}, process {session?.ProcessId}) is gone: its connection closed.");
             }
 
             await call;

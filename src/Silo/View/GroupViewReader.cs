@@ -96,7 +96,10 @@ internal sealed class GroupViewReader(IGrainFactory grains, ILocalSiloDetails lo
         var rows = snapshot.Consumers
             .Select((c, i) => new ConsumerRow(
                 c.Consumer.Value, grainsOf[i]?.ToString(), c.CurrentInFlight, c.MaxInFlight, c.BufferDepth, c.AffinityTags, silosOf[i], Draining: false,
-                snapshot.Workers.TryGetValue(c.Consumer, out var worker) ? $"{worker.Host}, process {worker.ProcessId}" : null))
+                snapshot.Workers.TryGetValue(c.Consumer, out var worker) ? $"{worker.Host}, process {worker.ProcessId}" : null,
+                c.Health == ConsumerHealth.Healthy ? null : c.Health.ToString().ToLowerInvariant(),
+                c.HealthTimeLeft?.TotalSeconds,
+                c.LastFailure))
             .ToList();
         rows.AddRange(snapshot.Draining.Select(d => new ConsumerRow(d.Consumer.Value, null, d.InFlight, 0, 0, [], null, Draining: true)));
         return rows;

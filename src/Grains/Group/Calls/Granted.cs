@@ -6,10 +6,12 @@ namespace Orleans.Dispatch.Group.Calls;
 /// <param name="Target">The consumer to call.</param>
 /// <param name="Lease">The lease, which the dispatch gives back when the attempt ends.</param>
 /// <param name="KeySequence">The message's position among its key's messages; null when unordered.</param>
+/// <param name="Trial">Whether the attempt is a probing consumer's trial: if it crashes, it does not count against the message's <c>MaxAttempts</c>.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Dispatch.Granted")]
 internal sealed record Granted(
     [property: Id(0)] string Function,
     [property: Id(1)] ConsumerId Consumer,
     [property: Id(2)] IConsumerGrain Target,
     [property: Id(3)] long Lease,
-    [property: Id(4)] long? KeySequence) : RouteAnswer;
+    [property: Id(4)] long? KeySequence,
+    [property: Id(5)] bool Trial = false) : RouteAnswer;

@@ -1,3 +1,4 @@
+using Orleans.Dispatch.Group.Health;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Group.Calls;
@@ -12,6 +13,8 @@ namespace Orleans.Dispatch.Group.Calls;
 /// <param name="Call">The number of this routing call within the dispatch (from 1): a call sent again keeps its number and gets the first answer.</param>
 /// <param name="OwnerSilo">The silo running the dispatch: when the cluster declares it dead, the group ends the dispatch's claim at once.</param>
 /// <param name="JoinedEpoch">The group activation that last told the dispatch another dispatch of its message id was in progress (<see cref="InProgress.Epoch"/>; 0: none): a later activation without a hand-over holds the id for that one (see <c>MessageLedger</c>).</param>
+/// <param name="ReleasedAs">How the attempt of <paramref name="ReleaseLease"/> ended: what the group's health tracking learns from it.</param>
+/// <param name="Failure">That attempt's crash as text, when it crashed.</param>
 /// <param name="Claimed">Whether the dispatch held the message id at the group, as far as it knows: a group that re-activated gives it the id back, or the placeholder a repeat left for it.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Dispatch.RouteRequest")]
 internal sealed record RouteRequest(
@@ -24,4 +27,6 @@ internal sealed record RouteRequest(
     [property: Id(6)] int Call,
     [property: Id(7)] SiloAddress OwnerSilo,
     [property: Id(8)] long JoinedEpoch = 0,
-    [property: Id(9)] bool Claimed = false);
+    [property: Id(9)] bool Claimed = false,
+    [property: Id(10)] AttemptEnd ReleasedAs = AttemptEnd.None,
+    [property: Id(11)] string? Failure = null);

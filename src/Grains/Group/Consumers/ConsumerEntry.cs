@@ -1,3 +1,5 @@
+using Orleans.Dispatch.Group.Health;
+
 namespace Orleans.Dispatch.Group.Consumers;
 
 /// <summary>One consumer's registration and live state inside its group's activation, with its view cached until the state changes.</summary>
@@ -10,6 +12,9 @@ internal sealed class ConsumerEntry(ConsumerId id, IConsumerGrain consumer, int 
     private int bufferDepth;
 
     public ConsumerId Id { get; } = id;
+
+    /// <summary>What the group has learned of this consumer's health. Not persisted.</summary>
+    public ConsumerHealthTracker Health { get; } = new();
 
     public IConsumerGrain Consumer { get; set; } = consumer;
 

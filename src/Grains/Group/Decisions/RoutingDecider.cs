@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Group.Consumers;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Group.Leases;
 using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.Routing.Supervision;
@@ -18,6 +19,7 @@ internal sealed class RoutingDecider(
     ConsumerTable consumers,
     LeaseTable leases,
     GroupFunctions functions,
+    GroupHealth health,
     DispatchOptions options,
     TimeProvider time,
     ILogger logger)
@@ -61,12 +63,10 @@ internal sealed class RoutingDecider(
     /// <summary>One run of the function: its answer, or the consumer it picked that was removed while it ran.</summary>
     private async ValueTask<(RouteAnswer? Answer, ConsumerId? Vanished)> DecideOnceAsync(IRoutingFunction instance, RoutingMessage message, string function, ConsumerId[] excluded, Guid owner, long? keySequence)
     {
-        var candidates = consumers.Views(excluded);
+        var candidates = health.Candidates(excluded, reroute: excluded.Length > 0, out var held);
         if (candidates.Length == 0)
         {
-            return (new NoConsumer(function, consumers.Count == 0
-                ? "the group has no consumers"
-                : $"all {consumers.Count} consumer(s) of the group were excluded after crashing"), null);
+            return (held && options.MaxWaitingPerGroup > 0 ? new Wait(function) : new NoConsumer(function, DescribeNone(excluded)), null);
         }
 
         if (functions.QuarantinedFor(function) is { } left)
@@ -108,7 +108,8 @@ internal sealed class RoutingDecider(
             return (null, selected);
         }
 
-        return (new Granted(function, entry.Id, entry.Consumer, leases.Acquire(entry, LeaseExpiry(), owner), keySequence), null);
+        var trial = health.Granting(entry);
+        return (new Granted(function, entry.Id, entry.Consumer, leases.Acquire(entry, LeaseExpiry(), owner, time.GetTimestamp(), trial), keySequence, trial), null);
     }
 
     private static bool WasCandidate(ConsumerStateView[] candidates, ConsumerId selected)
@@ -122,6 +123,19 @@ internal sealed class RoutingDecider(
         }
 
         return false;
+    }
+
+    private string DescribeNone(ConsumerId[] excluded)
+    {
+        if (consumers.Count == 0)
+        {
+            return "the group has no consumers";
+        }
+
+        var crashed = consumers.Ordered.Count(c => Array.IndexOf(excluded, c.Id) >= 0);
+        return crashed == consumers.Count
+            ? $"all {consumers.Count} consumer(s) of the group were excluded after crashing"
+            : $"of the group's {consumers.Count} consumer(s), {crashed} were excluded after crashing and {consumers.Count - crashed} are out of rotation (ejected, cordoned, or held back by its health tracking)";
     }
 
     private static string DescribeNobody(string function, ConsumerStateView[] candidates)

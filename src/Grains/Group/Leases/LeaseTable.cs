@@ -1,4 +1,5 @@
 using Orleans.Dispatch.Group.Consumers;
+using Orleans.Dispatch.Group.Health;
 
 namespace Orleans.Dispatch.Group.Leases;
 
@@ -7,7 +8,7 @@ namespace Orleans.Dispatch.Group.Leases;
 /// the dispatch that asked (its owner token), released when that dispatch reports back, or when it
 /// expires because the dispatch was lost (its silo died).
 /// </summary>
-internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
+internal sealed class LeaseTable(Action<int>? inFlightChanged = null, GroupHealth? health = null)
 {
     private readonly Dictionary<long, Lease> leases = [];
 
@@ -17,11 +18,12 @@ internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
 
     public int Count => leases.Count;
 
-    public long Acquire(ConsumerEntry entry, long expiresAt, Guid owner)
+    /// <summary>Takes a lease on one unit of <paramref name="entry"/>'s capacity for <paramref name="owner"/>, at <paramref name="now"/>; <paramref name="trial"/> when it is a probing consumer's trial.</summary>
+    public long Acquire(ConsumerEntry entry, long expiresAt, Guid owner, long now = 0, bool trial = false)
     {
         var lease = ++lastLease;
         entry.InFlight++;
-        leases.Add(lease, new Lease(entry, expiresAt, owner));
+        leases.Add(lease, new Lease(entry, expiresAt, owner, now, trial));
         inFlightChanged?.Invoke(1);
         return lease;
     }
@@ -33,8 +35,17 @@ internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
     /// Releases a lease of <paramref name="owner"/>; a lease already released or expired, or held
     /// by another dispatch, is left as it is, so releases are idempotent and never cross owners.
     /// </summary>
-    public bool Release(long lease, Guid owner)
+    public bool Release(long lease, Guid owner) => Release(lease, owner, AttemptEnd.None, 0, null, out _);
+
+    /// <summary>
+    /// Releases a lease of <paramref name="owner"/> whose attempt ended as <paramref name="end"/>
+    /// (after the message's <paramref name="crashes"/>, the last one <paramref name="failure"/>), and
+    /// tells the group's health tracking; <paramref name="counted"/> is set when the end was a counted
+    /// crash outside a trial, whose reroute spends the budget.
+    /// </summary>
+    public bool Release(long lease, Guid owner, AttemptEnd end, int crashes, string? failure, out bool counted)
     {
+        counted = false;
         if (lease == 0 || !leases.TryGetValue(lease, out var held) || held.Owner != owner || !leases.Remove(lease))
         {
             return false;
@@ -42,6 +53,11 @@ internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
 
         held.Entry.InFlight--;
         inFlightChanged?.Invoke(-1);
+        if (health is not null)
+        {
+            counted = health.Released(held.Entry, held.AcquiredAt, held.Trial, end, crashes, failure);
+        }
+
         return true;
     }
 
@@ -65,7 +81,7 @@ internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
     /// <summary>Takes a lease the previous activation handed over, counted against <paramref name="entry"/> as it was there.</summary>
     public void Restore(long lease, ConsumerEntry entry, long expiresAt, Guid owner)
     {
-        if (leases.TryAdd(lease, new Lease(entry, expiresAt, owner)))
+        if (leases.TryAdd(lease, new Lease(entry, expiresAt, owner, 0, false)))
         {
             entry.InFlight++;
             lastLease = Math.Max(lastLease, lease);
@@ -82,5 +98,5 @@ internal sealed class LeaseTable(Action<int>? inFlightChanged = null)
         }
     }
 
-    private readonly record struct Lease(ConsumerEntry Entry, long ExpiresAt, Guid Owner);
+    private readonly record struct Lease(ConsumerEntry Entry, long ExpiresAt, Guid Owner, long AcquiredAt, bool Trial);
 }

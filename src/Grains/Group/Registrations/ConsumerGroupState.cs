@@ -29,4 +29,12 @@ internal sealed class ConsumerGroupState
     /// </summary>
     [Id(4)]
     public GroupHandOver? HandOver { get; set; }
+
+    /// <summary>The consumers an operator cordoned, by id, ordered.</summary>
+    [Id(5)]
+    public List<string> Cordoned { get; set; } = [];
+
+    /// <summary>The group's own consumer-health policy, or null for the silo's <see cref="DispatchOptions.ConsumerHealth"/>.</summary>
+    [Id(6)]
+    public ConsumerHealthPolicy? Health { get; set; }
 }

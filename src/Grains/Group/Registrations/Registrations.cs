@@ -20,7 +20,7 @@ internal static class Registrations
             Worker = worker,
         };
         var consumers = state.Consumers.Where(c => c.Id != stored.Id).Append(stored).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        return new ConsumerGroupState { RoutingFunction = state.RoutingFunction, Consumers = consumers, Listed = listed, OrderingKey = state.OrderingKey };
+        return state.Next(consumers: consumers, listed: listed);
     }
 
     /// <summary>The consumers that are worker processes, by id.</summary>
@@ -29,19 +29,52 @@ internal static class Registrations
 
     /// <summary>The state without the consumer <paramref name="consumer"/>.</summary>
     public static ConsumerGroupState Without(this ConsumerGroupState state, ConsumerId consumer) =>
-        new() { RoutingFunction = state.RoutingFunction, Consumers = [.. state.Consumers.Where(c => c.Id != consumer.Value)], Listed = state.Listed, OrderingKey = state.OrderingKey };
+        state.Next(consumers: [.. state.Consumers.Where(c => c.Id != consumer.Value)]);
 
     /// <summary>The state with the routing function <paramref name="function"/>.</summary>
     public static ConsumerGroupState WithFunction(this ConsumerGroupState state, string function, bool listed) =>
-        new() { RoutingFunction = function, Consumers = state.Consumers, Listed = listed, OrderingKey = state.OrderingKey };
+        state.Next(listed: listed, function: function);
 
     /// <summary>The state with the ordering field <paramref name="field"/> (null: unordered).</summary>
     public static ConsumerGroupState WithOrderingKey(this ConsumerGroupState state, string? field, bool listed) =>
-        new() { RoutingFunction = state.RoutingFunction, Consumers = state.Consumers, Listed = listed, OrderingKey = field };
+        state.Next(listed: listed, orderingKey: field, orderingKeyChanged: true);
 
     /// <summary>The state with the hand-over <paramref name="handOver"/> (null: none).</summary>
     public static ConsumerGroupState WithHandOver(this ConsumerGroupState state, GroupHandOver? handOver) =>
-        new() { RoutingFunction = state.RoutingFunction, Consumers = state.Consumers, Listed = state.Listed, OrderingKey = state.OrderingKey, HandOver = handOver };
+        state.Next(handOver: handOver);
+
+    /// <summary>The state with <paramref name="consumer"/> cordoned, or not.</summary>
+    public static ConsumerGroupState WithCordon(this ConsumerGroupState state, ConsumerId consumer, bool cordoned) =>
+        state.Next(cordoned: [.. state.Cordoned.Where(c => c != consumer.Value).Concat(cordoned ? [consumer.Value] : []).Order(StringComparer.Ordinal)]);
+
+    /// <summary>The state with the group's own consumer-health policy (null: the silo's).</summary>
+    public static ConsumerGroupState WithHealth(this ConsumerGroupState state, ConsumerHealthPolicy? health) =>
+        state.Next(health: health, healthChanged: true);
+
+    /// <summary>
+    /// The next state: this one with what is given replaced. The hand-over is dropped unless given
+    /// (the next activation has read it by the time anything changes).
+    /// </summary>
+    private static ConsumerGroupState Next(
+        this ConsumerGroupState state,
+        List<StoredConsumer>? consumers = null,
+        bool? listed = null,
+        string? function = null,
+        string? orderingKey = null,
+        bool orderingKeyChanged = false,
+        GroupHandOver? handOver = null,
+        List<string>? cordoned = null,
+        ConsumerHealthPolicy? health = null,
+        bool healthChanged = false) => new()
+        {
+            RoutingFunction = function ?? state.RoutingFunction,
+            Consumers = consumers ?? state.Consumers,
+            Listed = listed ?? state.Listed,
+            OrderingKey = orderingKeyChanged ? orderingKey : state.OrderingKey,
+            HandOver = handOver,
+            Cordoned = cordoned ?? state.Cordoned,
+            Health = healthChanged ? health : state.Health,
+        };
 
     /// <summary>
     /// Makes <paramref name="table"/> hold exactly the registrations of <paramref name="state"/>:

@@ -30,7 +30,11 @@ internal static class ConsumerLists
         return low;
     }
 
-    /// <summary>The consumer with the most available capacity among those <paramref name="include"/> accepts, ties to the lowest id; null when none has capacity.</summary>
+    /// <summary>
+    /// The consumer with the most available capacity among those <paramref name="include"/> accepts,
+    /// its recent failures counted as load (a consumer that fails fast shows nothing in flight, and
+    /// would otherwise draw the traffic: a sinkhole), ties to the lowest id; null when none has capacity.
+    /// </summary>
     public static ConsumerStateView? LeastLoaded(IReadOnlyList<ConsumerStateView> consumers, Func<ConsumerStateView, bool>? include = null)
     {
         ConsumerStateView? best = null;
@@ -39,7 +43,7 @@ internal static class ConsumerLists
             var candidate = consumers[i];
             if (candidate.HasCapacity
                 && (include is null || include(candidate))
-                && (best is null || candidate.AvailableCapacity > best.AvailableCapacity))
+                && (best is null || Room(candidate) > Room(best)))
             {
                 best = candidate;
             }
@@ -47,4 +51,6 @@ internal static class ConsumerLists
 
         return best;
     }
+
+    private static long Room(ConsumerStateView consumer) => (long)consumer.AvailableCapacity - consumer.RecentFailures;
 }

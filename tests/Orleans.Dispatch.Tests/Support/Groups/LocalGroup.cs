@@ -5,6 +5,7 @@ using Orleans.Dispatch.DeadLetters;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Group.Consumers;
 using Orleans.Dispatch.Routing;
 using Orleans.Hosting;
@@ -91,9 +92,11 @@ internal sealed class LocalGroup : IGroupCalls, IDeadLetterSink
 
     public Task<OutcomeRecord?> AwaitOutcome(string messageId) => turns.Run(() => Dispatcher.AwaitOutcomeAsync(messageId, WaitSlice, isDead));
 
-    public Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record) => turns.RunValue(() => Dispatcher.EndAsync(messageId, owner, lease, record));
+    public Task Complete(string messageId, Guid owner, long lease, OutcomeRecord? record, AttemptReport attempt = default) =>
+        turns.RunValue(() => Dispatcher.EndAsync(messageId, owner, lease, record, attempt.End, attempt.Crashes, attempt.Failure));
 
-    public Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record) => turns.RunValue(() => Dispatcher.EndAsync(messageId, owner, lease, record));
+    public Task<bool> RecordFailure(string messageId, Guid owner, long lease, OutcomeRecord record, AttemptReport attempt = default) =>
+        turns.RunValue(() => Dispatcher.EndAsync(messageId, owner, lease, record, attempt.End, attempt.Crashes, attempt.Failure));
 
     /// <summary>Completes once every call sent to the group so far (one-way ends included) has had its turn.</summary>
     public Task SettledAsync() => turns.Run(() => Task.FromResult(true));

@@ -1,0 +1,279 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group.Consumers;
+using Orleans.Dispatch.Internal;
+
+namespace Orleans.Dispatch.Group.Health;
+
+/// <summary>The rules: what a consumer's state is now, what a delivery and a counted failure do, and when a consumer is ejected.</summary>
+internal sealed partial class GroupHealth
+{
+    private long recountedAt = long.MinValue / 2;
+
+    /// <summary>Whether nothing has gone wrong lately: every consumer healthy, no failure within <see cref="Settling"/> (the fast path: the table's own views).</summary>
+    private bool Settled(long now)
+    {
+        if (now - lastTroubleAt < time.TimestampTicks(Settling))
+        {
+            return false;
+        }
+
+        if (unsettled > 0 && now - recountedAt > Frequency)
+        {
+            // Consumers removed while out of rotation would keep the count up: count again now and then.
+            recountedAt = now;
+            unsettled = 0;
+            foreach (var entry in consumers.Ordered)
+            {
+                entry.Health.Refresh(now);
+                unsettled += entry.Health.State == ConsumerHealth.Healthy ? 0 : 1;
+            }
+        }
+
+        return unsettled == 0;
+    }
+
+    private bool AnySuspect(long now)
+    {
+        foreach (var entry in consumers.Ordered)
+        {
+            if (entry.InFlight > 0 && IsSuspect(entry.Health, now))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Holds messages, has answered none for many times the group's latency, and a peer answered since.</summary>
+    private bool IsSuspect(ConsumerHealthTracker tracker, long now)
+    {
+        var current = policy();
+        var bound = Math.Max(time.TimestampTicks(current.SuspectFloor), current.SuspectLatencyMultiple * latencyTicks);
+        return now - tracker.AnsweringSince > bound && lastAnswerAt > tracker.AnsweringSince;
+    }
+
+    /// <summary>The consumer's state now (moved on with time, the operators' cordons applied, suspect read off its answers).</summary>
+    private ConsumerHealth StateOf(ConsumerEntry entry, long now)
+    {
+        var tracker = entry.Health;
+        if (cordoned.Contains(entry.Id) != (tracker.State == ConsumerHealth.Cordoned))
+        {
+            Move(entry, cordoned.Contains(entry.Id) ? static (t, _) => t.Cordon() : static (t, _) => t.Heal(), now);
+        }
+
+        var before = tracker.State;
+        if (tracker.Refresh(now))
+        {
+            Moved(before, tracker.State);
+        }
+
+        return tracker.State is ConsumerHealth.Healthy or ConsumerHealth.Ramping or ConsumerHealth.Degraded && entry.InFlight > 0 && policy().Enabled && IsSuspect(tracker, now)
+            ? ConsumerHealth.Suspect
+            : tracker.State;
+    }
+
+    /// <summary>What a decision offers of <paramref name="entry"/>: null when it is out of rotation or held back for a moment (<paramref name="held"/>).</summary>
+    private ConsumerStateView? Offer(ConsumerEntry entry, long now, ref bool held)
+    {
+        switch (StateOf(entry, now))
+        {
+            case ConsumerHealth.Ejected or ConsumerHealth.Cordoned:
+                return null;
+            case ConsumerHealth.Suspect:
+            case ConsumerHealth.Probing when entry.Health.TrialInFlight:
+                held = true;
+                return null;
+            case var state:
+                return state == ConsumerHealth.Healthy && entry.Health.RecentFailures(now, Frequency) < 0.5 ? entry.View : View(entry, state, now);
+        }
+    }
+
+    private ConsumerStateView View(ConsumerEntry entry, ConsumerHealth state, long now)
+    {
+        var tracker = entry.Health;
+        var capacity = state switch
+        {
+            ConsumerHealth.Probing => 1,
+            ConsumerHealth.Ramping => RampedCapacity(entry, now),
+            _ => entry.MaxInFlight,
+        };
+        TimeSpan? left = tracker.State is ConsumerHealth.Ejected or ConsumerHealth.Ramping ? time.GetElapsedTime(now, tracker.StateEndsAt) : null;
+        return new ConsumerStateView(entry.View, capacity, state, (int)Math.Round(tracker.RecentFailures(now, Frequency)), left, tracker.LastFailure);
+    }
+
+    /// <summary>A ramping consumer's capacity: from one message to its <c>MaxInFlight</c> over the slow start.</summary>
+    private int RampedCapacity(ConsumerEntry entry, long now)
+    {
+        var slowStart = time.TimestampTicks(policy().SlowStart);
+        var grown = slowStart <= 0 ? 1 : (double)(now - entry.Health.RampStartedAt) / slowStart;
+        return Math.Clamp((int)Math.Ceiling(entry.MaxInFlight * grown), 1, entry.MaxInFlight);
+    }
+
+    private void Delivered(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial)
+    {
+        var tracker = entry.Health;
+        tracker.Delivered(now);
+        tracker.Window.Add(now, BucketTicks(current), failed: false);
+        if (trial && tracker.State == ConsumerHealth.Probing)
+        {
+            Move(entry, (t, at) => t.Ramp(at, at + time.TimestampTicks(current.SlowStart)), now);
+            metrics?.TrialEnded(group, passed: true);
+            metrics?.ConsumerReturned(group);
+            logger.ConsumerReturned(entry.Id.Value, group, current.SlowStart);
+        }
+        else if (tracker.State == ConsumerHealth.Degraded)
+        {
+            Move(entry, static (t, _) => t.Heal(), now);
+        }
+    }
+
+    private void Failed(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial, string failure)
+    {
+        var tracker = entry.Health;
+        tracker.Ejections = Decayed(tracker, now, current);
+        tracker.Failed(now, Frequency, failure);
+        tracker.Window.Add(now, BucketTicks(current), failed: true);
+        lastTroubleAt = now;
+        if (trial)
+        {
+            metrics?.TrialEnded(group, passed: false);
+            Eject(entry, now, current, "trial", "its trial message failed");
+        }
+        else if (tracker.State == ConsumerHealth.Ramping)
+        {
+            Eject(entry, now, current, "slow-start", "it failed during its slow start");
+        }
+        else if (tracker.State is ConsumerHealth.Healthy or ConsumerHealth.Degraded && Meets(tracker, now, current) is { } rule)
+        {
+            TryEject(entry, now, current, rule);
+        }
+    }
+
+    /// <summary>Which ejection rule the consumer meets ("consecutive" or "rate"), or null.</summary>
+    private string? Meets(ConsumerHealthTracker tracker, long now, ConsumerHealthPolicy current)
+    {
+        if (tracker.ConsecutiveFailures >= current.ConsecutiveFailures)
+        {
+            return "consecutive";
+        }
+
+        var (attempts, rate) = tracker.Window.Read(now, BucketTicks(current));
+        return attempts >= current.FailureRateMinimumAttempts && rate >= current.FailureRate && MedianRate(now, current) < current.FailureRate / 2 ? "rate" : null;
+    }
+
+    private double MedianRate(long now, ConsumerHealthPolicy current)
+    {
+        var rates = new List<double>(consumers.Count);
+        foreach (var entry in consumers.Ordered)
+        {
+            if (entry.Health.Window.Read(now, BucketTicks(current)) is { Attempts: > 0 } read)
+            {
+                rates.Add(read.Rate);
+            }
+        }
+
+        rates.Sort();
+        return rates.Count == 0 ? 0 : rates[rates.Count / 2];
+    }
+
+    /// <summary>Ejects the consumer unless most of the group fails with it (shared), or the cap is reached (then degraded).</summary>
+    private void TryEject(ConsumerEntry entry, long now, ConsumerHealthPolicy current, string rule)
+    {
+        int total = 0, failing = 0, outOfRotation = 0;
+        foreach (var other in consumers.Ordered)
+        {
+            if (cordoned.Contains(other.Id))
+            {
+                continue;
+            }
+
+            total++;
+            var state = StateOf(other, now);
+            if (state is ConsumerHealth.Ejected or ConsumerHealth.Probing)
+            {
+                outOfRotation++;
+                failing++;
+            }
+            else if (other.Health.ConsecutiveFailures > 0 && now - other.Health.LastFailureAt < time.TimestampTicks(current.FailureRateWindow))
+            {
+                // Its latest answer was a counted failure: failing now, whether or not it has met the rule yet.
+                failing++;
+            }
+        }
+
+        if (failing * 2 > total)
+        {
+            if (!sharedOutage)
+            {
+                sharedOutage = true;
+                logger.SharedOutage(group, failing, total);
+            }
+
+            return;
+        }
+
+        sharedOutage = false;
+        if (outOfRotation < Math.Max(1, (int)Math.Floor(current.MaxEjectedShare * total)))
+        {
+            var tracker = entry.Health;
+            Eject(entry, now, current, rule, rule == "consecutive" ? $"{tracker.ConsecutiveFailures} failures in a row" : $"its failure rate over {current.FailureRateWindow}");
+        }
+        else if (entry.Health.State != ConsumerHealth.Degraded)
+        {
+            Move(entry, static (t, _) => t.Degrade(), now);
+            logger.ConsumerDegraded(entry.Id.Value, group, current.MaxEjectedShare);
+        }
+    }
+
+    private void Eject(ConsumerEntry entry, long now, ConsumerHealthPolicy current, string rule, string why)
+    {
+        var tracker = entry.Health;
+        var doubled = current.BaseEjection * Math.Pow(2, Math.Min(tracker.Ejections, 30));
+        var jittered = (doubled < current.MaxEjection ? doubled : current.MaxEjection) * (0.8 + (0.4 * random.NextDouble()));
+        var duration = jittered < current.MaxEjection ? jittered : current.MaxEjection;
+        Move(entry, (t, at) => t.Eject(at + time.TimestampTicks(duration)), now);
+        metrics?.ConsumerEjected(group, rule);
+        logger.ConsumerEjected(entry.Id.Value, group, duration, why, tracker.LastFailure ?? "none");
+    }
+
+    /// <summary>The ejections in a row, less one for every quiet <see cref="ConsumerHealthPolicy.EjectionDecay"/> since the last counted failure.</summary>
+    private int Decayed(ConsumerHealthTracker tracker, long now, ConsumerHealthPolicy current)
+    {
+        if (tracker.LastFailureAt == 0 || tracker.Ejections == 0)
+        {
+            return tracker.Ejections;
+        }
+
+        var quiet = (now - tracker.LastFailureAt) / Math.Max(1, time.TimestampTicks(current.EjectionDecay));
+        return (int)Math.Max(0, tracker.Ejections - quiet);
+    }
+
+    private long BucketTicks(ConsumerHealthPolicy current) => Math.Max(1, time.TimestampTicks(current.FailureRateWindow) / 10);
+
+    /// <summary>Moves <paramref name="entry"/>'s tracker by <paramref name="move"/>, keeping the counts of unsettled and out-of-rotation consumers.</summary>
+    private void Move(ConsumerEntry entry, Action<ConsumerHealthTracker, long> move, long now)
+    {
+        var before = entry.Health.State;
+        move(entry.Health, now);
+        Moved(before, entry.Health.State);
+    }
+
+    private void Moved(ConsumerHealth before, ConsumerHealth after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        lastTroubleAt = Math.Max(lastTroubleAt, time.GetTimestamp());
+        unsettled += (before == ConsumerHealth.Healthy ? 1 : 0) - (after == ConsumerHealth.Healthy ? 1 : 0);
+        var wasOut = before is ConsumerHealth.Ejected or ConsumerHealth.Probing;
+        var isOut = after is ConsumerHealth.Ejected or ConsumerHealth.Probing;
+        if (wasOut != isOut)
+        {
+            metrics?.OutOfRotationChanged(group, isOut ? 1 : -1);
+        }
+    }
+}

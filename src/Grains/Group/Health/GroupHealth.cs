@@ -1,0 +1,252 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group.Consumers;
+using Orleans.Dispatch.Internal;
+
+namespace Orleans.Dispatch.Group.Health;
+
+/// <summary>
+/// A group's health tracking of its consumers: which ones a decision may offer the routing
+/// function, what an attempt's end teaches (ejection, trial, slow start), the cap on how many are
+/// out of rotation, the shared-outage rule, operators' cordons and the reroute budget. A plain class
+/// on an injected clock: tests drive it on fake time. Not thread-safe: the group's turns serialize it.
+/// </summary>
+internal sealed partial class GroupHealth(string group, ConsumerTable consumers, Func<ConsumerHealthPolicy> policy, TimeProvider time, DispatchMetrics? metrics, ILogger logger, Random? random = null)
+{
+    /// <summary>How long after a counted failure the group still takes the slow path (recent failures have faded by then).</summary>
+    private static readonly TimeSpan Settling = TimeSpan.FromSeconds(5);
+
+    private readonly Random random = random ?? Random.Shared;
+    private readonly RerouteBudget budget = new();
+    private readonly HashSet<ConsumerId> cordoned = [];
+    private double latencyTicks;
+    private long lastAnswerAt;
+    private long lastTroubleAt = long.MinValue / 2;
+    private int unsettled;
+    private bool sharedOutage;
+    private long budgetSpentLoggedAt = long.MinValue / 2;
+
+    private long Frequency => time.TimestampFrequency;
+
+    /// <summary>The policy in force.</summary>
+    public ConsumerHealthPolicy Policy => policy();
+
+    /// <summary>The consumers an operator cordoned, by id.</summary>
+    public IReadOnlyCollection<ConsumerId> Cordoned => cordoned;
+
+    /// <summary>
+    /// The consumers a decision may offer the routing function: not excluded, not ejected or
+    /// cordoned, not suspect, a probing one only while its trial is not in flight, a ramping one at
+    /// the capacity it has grown to; degraded ones only when no other has capacity. A reroute is
+    /// offered the consumers without recent failures when there are any.
+    /// </summary>
+    /// <param name="excluded">The consumers that crashed for this message.</param>
+    /// <param name="reroute">Whether the message crashed before.</param>
+    /// <param name="held">Set when a consumer is held back only for a moment (suspect, or probing with its trial in flight): the dispatch may wait for it.</param>
+    public ConsumerStateView[] Candidates(ConsumerId[] excluded, bool reroute, out bool held)
+    {
+        held = false;
+        var now = time.GetTimestamp();
+        var tracking = policy().Enabled;
+        if (cordoned.Count == 0 && (!tracking || (Settled(now) && !AnySuspect(now))))
+        {
+            return consumers.Views(excluded);
+        }
+
+        var offered = new List<ConsumerStateView>(consumers.Count);
+        List<ConsumerStateView>? degraded = null;
+        var anyWithoutFailures = false;
+        foreach (var entry in consumers.Ordered)
+        {
+            if (Array.IndexOf(excluded, entry.Id) >= 0)
+            {
+                continue;
+            }
+
+            var view = tracking || cordoned.Contains(entry.Id) ? Offer(entry, now, ref held) : entry.View;
+            if (view is null)
+            {
+                continue;
+            }
+
+            if (view.Health == ConsumerHealth.Degraded)
+            {
+                (degraded ??= []).Add(view);
+                continue;
+            }
+
+            anyWithoutFailures |= view.RecentFailures == 0;
+            offered.Add(view);
+        }
+
+        if (reroute && anyWithoutFailures)
+        {
+            offered.RemoveAll(static view => view.RecentFailures > 0);
+        }
+
+        if (degraded is not null && !offered.Exists(static view => view.HasCapacity))
+        {
+            offered.AddRange(degraded);
+        }
+
+        return [.. offered];
+    }
+
+    /// <summary>Every consumer as the group's snapshot shows it: its health, its time left, its last failure.</summary>
+    public ConsumerStateView[] Snapshot()
+    {
+        var now = time.GetTimestamp();
+        var views = new ConsumerStateView[consumers.Count];
+        for (var i = 0; i < views.Length; i++)
+        {
+            var entry = consumers.Ordered[i];
+            var state = StateOf(entry, now);
+            views[i] = state == ConsumerHealth.Healthy && entry.Health.LastFailure is null && entry.Health.RecentFailures(now, Frequency) < 0.5
+                ? entry.View
+                : View(entry, state, now);
+        }
+
+        return views;
+    }
+
+    /// <summary>A decision picked <paramref name="entry"/>: true when the attempt is a probing consumer's trial.</summary>
+    public bool Granting(ConsumerEntry entry)
+    {
+        var tracker = entry.Health;
+        if (entry.InFlight == 0)
+        {
+            tracker.AnsweringSince = time.GetTimestamp();
+        }
+
+        if (tracker.State != ConsumerHealth.Probing)
+        {
+            return false;
+        }
+
+        tracker.TrialInFlight = true;
+        return true;
+    }
+
+    /// <summary>
+    /// An attempt to <paramref name="entry"/> ended as <paramref name="end"/>: what it teaches.
+    /// </summary>
+    /// <param name="entry">The consumer.</param>
+    /// <param name="acquiredAt">When its lease was taken.</param>
+    /// <param name="trial">Whether it was the consumer's trial.</param>
+    /// <param name="end">How it ended.</param>
+    /// <param name="crashes">The message's crashes so far, this one included: from the third on, the message is taken to be poison and the crash is not counted.</param>
+    /// <param name="failure">The crash as text.</param>
+    /// <returns>Whether the end was a counted crash outside a trial: its reroute spends the budget.</returns>
+    public bool Released(ConsumerEntry entry, long acquiredAt, bool trial, AttemptEnd end, int crashes, string? failure)
+    {
+        var tracker = entry.Health;
+        if (trial)
+        {
+            tracker.TrialInFlight = false;
+        }
+
+        if (end == AttemptEnd.None)
+        {
+            return false;
+        }
+
+        var now = time.GetTimestamp();
+        lastAnswerAt = now;
+        if (end == AttemptEnd.Refused)
+        {
+            tracker.AnsweringSince = now;
+            return false;
+        }
+
+        var current = policy();
+        if (end == AttemptEnd.Delivered)
+        {
+            var latency = now - acquiredAt;
+            latencyTicks = latencyTicks == 0 ? latency : (0.9 * latencyTicks) + (0.1 * latency);
+            Delivered(entry, now, current, trial);
+            return false;
+        }
+
+        if (!current.Enabled || (crashes > 2 && !trial))
+        {
+            tracker.AnsweringSince = now;
+            return current.Enabled;
+        }
+
+        Failed(entry, now, current, trial, failure ?? (end == AttemptEnd.TimedOut ? "no answer within the attempt timeout" : "crashed"));
+        return !trial;
+    }
+
+    /// <summary>A dispatch reached the group: it deposits its share of the reroute budget.</summary>
+    public void Dispatched()
+    {
+        var current = policy();
+        if (current.Enabled)
+        {
+            budget.Deposit(time.GetTimestamp(), Frequency, current);
+        }
+    }
+
+    /// <summary>Takes one reroute from the budget; false (and a warning at most every ten seconds) when it is spent.</summary>
+    public bool TryReroute()
+    {
+        var now = time.GetTimestamp();
+        var current = policy();
+        if (!current.Enabled || budget.TryWithdraw(now, Frequency, current))
+        {
+            return true;
+        }
+
+        metrics?.RerouteRefused(group);
+        if (now - budgetSpentLoggedAt > 10 * Frequency)
+        {
+            budgetSpentLoggedAt = now;
+            logger.RerouteBudgetSpent(group, current.RerouteBudgetRatio, current.RerouteBudgetPerSecond);
+        }
+
+        return false;
+    }
+
+    /// <summary>Sets the operators' cordons (from storage).</summary>
+    public void CordonOnly(IEnumerable<string> ids)
+    {
+        cordoned.Clear();
+        foreach (var id in ids)
+        {
+            cordoned.Add(new ConsumerId(id));
+        }
+    }
+
+    /// <summary>
+    /// A message crashed on a third consumer: it is taken to be poison, and the crashes it caused
+    /// on <paramref name="first"/> and <paramref name="second"/> are forgiven.
+    /// </summary>
+    public void Forgive(ConsumerId first, ConsumerId second)
+    {
+        consumers.Find(first)?.Health.Forgive(time.GetTimestamp(), Frequency);
+        consumers.Find(second)?.Health.Forgive(time.GetTimestamp(), Frequency);
+    }
+
+    /// <summary>An operator cordoned <paramref name="consumer"/>.</summary>
+    public void Cordon(ConsumerId consumer)
+    {
+        cordoned.Add(consumer);
+        if (consumers.Find(consumer) is { } entry)
+        {
+            Move(entry, static (tracker, _) => tracker.Cordon(), 0);
+        }
+
+        logger.ConsumerCordoned(consumer.Value, group);
+    }
+
+    /// <summary>An operator brought <paramref name="consumer"/> back: it ramps up.</summary>
+    public void Uncordon(ConsumerId consumer)
+    {
+        if (cordoned.Remove(consumer) && consumers.Find(consumer) is { } entry)
+        {
+            var now = time.GetTimestamp();
+            Move(entry, (tracker, at) => tracker.Ramp(at, at + time.TimestampTicks(policy().SlowStart)), now);
+            logger.ConsumerUncordoned(consumer.Value, group);
+        }
+    }
+}
