@@ -1,3 +1,5 @@
+using Orleans.Dispatch.Group.Health;
+
 namespace Orleans.Dispatch.Conversation;
 
 /// <summary>
@@ -16,6 +18,8 @@ namespace Orleans.Dispatch.Conversation;
 /// <param name="Owner">The dispatch's owner token: its claim on the message id and its leases at the group.</param>
 /// <param name="Calls">The routing calls made so far.</param>
 /// <param name="WaitedFor">How long the dispatch waited in the group's line so far.</param>
+/// <param name="LastAttempt">How the crashed attempt ended, told to the group with the lease it releases.</param>
+/// <param name="LastFailure">That crash as text.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Dispatch.ConversationHandOff")]
 internal sealed record ConversationHandOff(
     [property: Id(0)] string RoutingFunction,
@@ -29,4 +33,6 @@ internal sealed record ConversationHandOff(
     [property: Id(8)] string? TraceParent,
     [property: Id(9)] Guid Owner,
     [property: Id(10)] int Calls,
-    [property: Id(11)] TimeSpan WaitedFor);
+    [property: Id(11)] TimeSpan WaitedFor,
+    [property: Id(12)] AttemptEnd LastAttempt = AttemptEnd.None,
+    [property: Id(13)] string? LastFailure = null);

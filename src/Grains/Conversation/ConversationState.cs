@@ -95,6 +95,8 @@ internal sealed class ConversationState
             Calls = handOff.Calls,
             WaitedFor = handOff.WaitedFor,
             OwnsMessageId = true,
+            LastAttempt = handOff.LastAttempt,
+            LastFailure = handOff.LastFailure,
         };
         state.Excluded.AddRange(handOff.Excluded);
         return state;
@@ -134,5 +136,5 @@ internal sealed class ConversationState
 
     /// <summary>Where the dispatch stands, for its conversation grain to go on from.</summary>
     public ConversationHandOff HandOff(TimeSpan remaining, string? traceParent) =>
-        new(Function!, [.. Excluded], Crashes.Timed, Crashes.Pending!, Lease, AttemptsMade, remaining, Fingerprint, traceParent, Owner, Calls, WaitedFor);
+        new(Function!, [.. Excluded], Crashes.Timed, Crashes.Pending!, Lease, AttemptsMade, remaining, Fingerprint, traceParent, Owner, Calls, WaitedFor, LastAttempt, LastFailure);
 }
