@@ -109,12 +109,6 @@ internal sealed partial class GroupDispatcher
             Health.Dispatched();
         }
 
-        if (crashed && request.Excluded.Length == 3)
-        {
-            // A third consumer crashed on this message: the message is poison, not the first two.
-            Health.Forgive(request.Excluded[0], request.Excluded[1]);
-        }
-
         if (entry.IsNew && waiting.Admit(claim, request, function) is { } held)
         {
             return EndIfOverloaded(request, held) ?? Answer(claim, request.Call, held);

@@ -132,6 +132,9 @@ internal sealed partial class BatchingGroupCalls : IGroupCalls, IThreadPoolWorkI
         return await answer.Task.ConfigureAwait(false) is Ended { Held: true };
     }
 
+    /// <summary>Whether <see cref="Retire"/> retired it: calls made on it go to its successor.</summary>
+    public bool Retired => Volatile.Read(ref retired);
+
     /// <summary>
     /// Retires this batcher if nothing of it is queued, in flight or lingering, and nothing was
     /// queued since <paramref name="idleSince"/> (a timestamp): its timers are disposed, and a call

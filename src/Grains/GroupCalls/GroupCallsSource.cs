@@ -41,16 +41,30 @@ internal sealed class GroupCallsSource : IDisposable
     /// <summary>The calls to <paramref name="group"/>.</summary>
     public IGroupCalls For(string group)
     {
-        if (groups.TryGetValue(group, out var calls))
+        while (true)
         {
-            return calls;
-        }
+            if (groups.TryGetValue(group, out var calls) && !calls.Retired)
+            {
+                return calls;
+            }
 
-        EnsureSweep();
-        return groups.GetOrAdd(
-            group,
-            static (name, source) => new BatchingGroupCalls(name, source.grains.GetGrain<IConsumerGroupRouterGrain>(name), source.options, source.time, source.metrics, () => source.For(name)),
-            this);
+            if (calls is not null)
+            {
+                // Retired and not yet removed (the sweep is between the two): never hand it out, its successor would be itself.
+                groups.TryRemove(KeyValuePair.Create(group, calls));
+                continue;
+            }
+
+            EnsureSweep();
+            var made = groups.GetOrAdd(
+                group,
+                static (name, source) => new BatchingGroupCalls(name, source.grains.GetGrain<IConsumerGroupRouterGrain>(name), source.options, source.time, source.metrics, () => source.For(name)),
+                this);
+            if (!made.Retired)
+            {
+                return made;
+            }
+        }
     }
 
     /// <summary>Retires the batchers of groups not called for <see cref="IdleAfter"/>.</summary>
@@ -66,14 +80,8 @@ internal sealed class GroupCallsSource : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        sweep?.Dispose();
-        foreach (var (_, calls) in groups)
-        {
-            calls.Retire(long.MaxValue);
-        }
-    }
+    /// <summary>The silo stops: the sweep's timer goes; batchers keep serving the dispatches that still end, and their timers go with the process.</summary>
+    public void Dispose() => sweep?.Dispose();
 
     private void EnsureSweep()
     {

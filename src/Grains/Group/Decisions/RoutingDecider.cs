@@ -63,10 +63,10 @@ internal sealed class RoutingDecider(
     /// <summary>One run of the function: its answer, or the consumer it picked that was removed while it ran.</summary>
     private async ValueTask<(RouteAnswer? Answer, ConsumerId? Vanished)> DecideOnceAsync(IRoutingFunction instance, RoutingMessage message, string function, ConsumerId[] excluded, Guid owner, long? keySequence)
     {
-        var candidates = health.Candidates(excluded, reroute: excluded.Length > 0, out var held);
+        var candidates = health.Candidates(excluded, reroute: excluded.Length > 0);
         if (candidates.Length == 0)
         {
-            return (held && options.MaxWaitingPerGroup > 0 ? new Wait(function) : new NoConsumer(function, DescribeNone(excluded)), null);
+            return (new NoConsumer(function, DescribeNone(excluded)), null);
         }
 
         if (functions.QuarantinedFor(function) is { } left)
@@ -135,7 +135,7 @@ internal sealed class RoutingDecider(
         var crashed = consumers.Ordered.Count(c => Array.IndexOf(excluded, c.Id) >= 0);
         return crashed == consumers.Count
             ? $"all {consumers.Count} consumer(s) of the group were excluded after crashing"
-            : $"of the group's {consumers.Count} consumer(s), {crashed} were excluded after crashing and {consumers.Count - crashed} are out of rotation (ejected, cordoned, or held back by its health tracking)";
+            : $"of the group's {consumers.Count} consumer(s), {crashed} were excluded after crashing and {consumers.Count - crashed} are out of rotation (ejected or cordoned)";
     }
 
     private static string DescribeNobody(string function, ConsumerStateView[] candidates)

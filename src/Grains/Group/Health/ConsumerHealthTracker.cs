@@ -31,6 +31,8 @@ internal sealed class ConsumerHealthTracker
 
     public long LastFailureAt { get; private set; }
 
+    public long LastDeliveredAt { get; private set; }
+
     public string? LastFailure { get; private set; }
 
     /// <summary>Whether the trial message of a probing consumer is in flight.</summary>
@@ -38,6 +40,9 @@ internal sealed class ConsumerHealthTracker
 
     /// <summary>When the consumer last answered an attempt (acknowledged or crashed), or when it became busy after having nothing in flight.</summary>
     public long AnsweringSince { get; set; }
+
+    /// <summary>How many answers the whole group had had at <see cref="AnsweringSince"/>: the peers' answers since are the count now less this.</summary>
+    public long AnswersAtSince { get; set; }
 
     public FailureWindow Window { get; } = new();
 
@@ -55,16 +60,9 @@ internal sealed class ConsumerHealthTracker
         AnsweringSince = now;
     }
 
-    /// <summary>A counted failure turned out to be a poison message's: it no longer counts in a row, nor as recent.</summary>
-    public void Forgive(long now, long frequency)
-    {
-        ConsecutiveFailures = Math.Max(0, ConsecutiveFailures - 1);
-        recentFailures = Math.Max(0, RecentFailures(now, frequency) - 1);
-        recentFailuresAt = now;
-    }
-
     public void Delivered(long now)
     {
+        LastDeliveredAt = now;
         ConsecutiveFailures = 0;
         AnsweringSince = now;
     }

@@ -8,6 +8,9 @@ namespace Orleans.Dispatch.Group.Health;
 /// <summary>The rules: what a consumer's state is now, what a delivery and a counted failure do, and when a consumer is ejected.</summary>
 internal sealed partial class GroupHealth
 {
+    /// <summary>How many answers of its peers, per consumer in the group, a consumer holding messages may miss before it is suspect.</summary>
+    private const int SuspectPeerAnswersPerConsumer = 4;
+
     private long recountedAt = long.MinValue / 2;
 
     /// <summary>Whether nothing has gone wrong lately: every consumer healthy, no failure within <see cref="Settling"/> (the fast path: the table's own views).</summary>
@@ -37,7 +40,7 @@ internal sealed partial class GroupHealth
     {
         foreach (var entry in consumers.Ordered)
         {
-            if (entry.InFlight > 0 && IsSuspect(entry.Health, now))
+            if (entry.InFlight > 0 && IsSuspect(entry, now))
             {
                 return true;
             }
@@ -46,12 +49,25 @@ internal sealed partial class GroupHealth
         return false;
     }
 
-    /// <summary>Holds messages, has answered none for many times the group's latency, and a peer answered since.</summary>
-    private bool IsSuspect(ConsumerHealthTracker tracker, long now)
+    /// <summary>
+    /// Holds messages and has answered none: for the floor and twice the group's latency while its
+    /// peers answered four times the group's size and twice what it holds (the count catches a
+    /// consumer that soaks up a client's slots faster than any latency bound, and spares one that
+    /// holds many and answers in turn), or for many times the group's latency while a peer answered.
+    /// </summary>
+    private bool IsSuspect(ConsumerEntry entry, long now)
     {
+        var tracker = entry.Health;
         var current = policy();
-        var bound = Math.Max(time.TimestampTicks(current.SuspectFloor), current.SuspectLatencyMultiple * latencyTicks);
-        return now - tracker.AnsweringSince > bound && lastAnswerAt > tracker.AnsweringSince;
+        var waited = now - tracker.AnsweringSince;
+        if (waited <= Math.Max(time.TimestampTicks(current.SuspectFloor), 2 * latencyTicks))
+        {
+            return false;
+        }
+
+        var peerAnswers = answers - tracker.AnswersAtSince;
+        return peerAnswers >= Math.Max(SuspectPeerAnswersPerConsumer * consumers.Count, 2L * entry.InFlight)
+            || (waited > current.SuspectLatencyMultiple * latencyTicks && lastAnswerAt > tracker.AnsweringSince);
     }
 
     /// <summary>The consumer's state now (moved on with time, the operators' cordons applied, suspect read off its answers).</summary>
@@ -69,26 +85,18 @@ internal sealed partial class GroupHealth
             Moved(before, tracker.State);
         }
 
-        return tracker.State is ConsumerHealth.Healthy or ConsumerHealth.Ramping or ConsumerHealth.Degraded && entry.InFlight > 0 && policy().Enabled && IsSuspect(tracker, now)
+        return tracker.State is ConsumerHealth.Healthy or ConsumerHealth.Ramping or ConsumerHealth.Degraded && entry.InFlight > 0 && policy().Enabled && IsSuspect(entry, now)
             ? ConsumerHealth.Suspect
             : tracker.State;
     }
 
-    /// <summary>What a decision offers of <paramref name="entry"/>: null when it is out of rotation or held back for a moment (<paramref name="held"/>).</summary>
-    private ConsumerStateView? Offer(ConsumerEntry entry, long now, ref bool held)
+    /// <summary>What a decision offers of <paramref name="entry"/>: null when it is out of rotation.</summary>
+    private ConsumerStateView? Offer(ConsumerEntry entry, long now) => StateOf(entry, now) switch
     {
-        switch (StateOf(entry, now))
-        {
-            case ConsumerHealth.Ejected or ConsumerHealth.Cordoned:
-                return null;
-            case ConsumerHealth.Suspect:
-            case ConsumerHealth.Probing when entry.Health.TrialInFlight:
-                held = true;
-                return null;
-            case var state:
-                return state == ConsumerHealth.Healthy && entry.Health.RecentFailures(now, Frequency) < 0.5 ? entry.View : View(entry, state, now);
-        }
-    }
+        ConsumerHealth.Ejected or ConsumerHealth.Cordoned => null,
+        ConsumerHealth.Healthy when entry.Health.RecentFailures(now, Frequency) < 0.5 => entry.View,
+        var state => View(entry, state, now),
+    };
 
     private ConsumerStateView View(ConsumerEntry entry, ConsumerHealth state, long now)
     {
@@ -96,6 +104,7 @@ internal sealed partial class GroupHealth
         var capacity = state switch
         {
             ConsumerHealth.Probing => 1,
+            ConsumerHealth.Suspect => Math.Max(1, entry.InFlight),
             ConsumerHealth.Ramping => RampedCapacity(entry, now),
             _ => entry.MaxInFlight,
         };
@@ -178,10 +187,16 @@ internal sealed partial class GroupHealth
         return rates.Count == 0 ? 0 : rates[rates.Count / 2];
     }
 
-    /// <summary>Ejects the consumer unless most of the group fails with it (shared), or the cap is reached (then degraded).</summary>
+    /// <summary>
+    /// Ejects the consumer unless the cause looks shared, or the cap is reached (then degraded).
+    /// Shared: among the consumers that answered lately, no more deliver than fail (out of rotation
+    /// counts as failing), or none delivers at all: a group that has not yet shown a healthy peer
+    /// ejects nobody.
+    /// </summary>
     private void TryEject(ConsumerEntry entry, long now, ConsumerHealthPolicy current, string rule)
     {
-        int total = 0, failing = 0, outOfRotation = 0;
+        var window = time.TimestampTicks(current.FailureRateWindow);
+        int total = 0, failing = 0, delivering = 0, outOfRotation = 0;
         foreach (var other in consumers.Ordered)
         {
             if (cordoned.Contains(other.Id))
@@ -196,14 +211,18 @@ internal sealed partial class GroupHealth
                 outOfRotation++;
                 failing++;
             }
-            else if (other.Health.ConsecutiveFailures > 0 && now - other.Health.LastFailureAt < time.TimestampTicks(current.FailureRateWindow))
+            else if (other.Health.LastFailureAt > other.Health.LastDeliveredAt && now - other.Health.LastFailureAt < window)
             {
-                // Its latest answer was a counted failure: failing now, whether or not it has met the rule yet.
+                // It failed lately and delivered nothing since: failing now, whether or not it has met the rule yet.
                 failing++;
+            }
+            else if (other.Health.LastDeliveredAt != 0 && now - other.Health.LastDeliveredAt < window)
+            {
+                delivering++;
             }
         }
 
-        if (failing * 2 > total)
+        if (delivering == 0 || failing > delivering)
         {
             if (!sharedOutage)
             {

@@ -21,6 +21,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
     private readonly HashSet<ConsumerId> cordoned = [];
     private double latencyTicks;
     private long lastAnswerAt;
+    private long answers;
     private long lastTroubleAt = long.MinValue / 2;
     private int unsettled;
     private bool sharedOutage;
@@ -36,16 +37,15 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
 
     /// <summary>
     /// The consumers a decision may offer the routing function: not excluded, not ejected or
-    /// cordoned, not suspect, a probing one only while its trial is not in flight, a ramping one at
-    /// the capacity it has grown to; degraded ones only when no other has capacity. A reroute is
-    /// offered the consumers without recent failures when there are any.
+    /// cordoned; a suspect one, or a probing one whose trial is in flight, as full (so that
+    /// capacity-aware functions wait for it rather than give up); a probing one with room for its
+    /// one trial; a ramping one at the capacity it has grown to; degraded ones only when no other
+    /// has capacity. A reroute is offered the consumers without recent failures when there are any.
     /// </summary>
     /// <param name="excluded">The consumers that crashed for this message.</param>
     /// <param name="reroute">Whether the message crashed before.</param>
-    /// <param name="held">Set when a consumer is held back only for a moment (suspect, or probing with its trial in flight): the dispatch may wait for it.</param>
-    public ConsumerStateView[] Candidates(ConsumerId[] excluded, bool reroute, out bool held)
+    public ConsumerStateView[] Candidates(ConsumerId[] excluded, bool reroute)
     {
-        held = false;
         var now = time.GetTimestamp();
         var tracking = policy().Enabled;
         if (cordoned.Count == 0 && (!tracking || (Settled(now) && !AnySuspect(now))))
@@ -63,7 +63,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
                 continue;
             }
 
-            var view = tracking || cordoned.Contains(entry.Id) ? Offer(entry, now, ref held) : entry.View;
+            var view = tracking || cordoned.Contains(entry.Id) ? Offer(entry, now) : entry.View;
             if (view is null)
             {
                 continue;
@@ -116,6 +116,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
         if (entry.InFlight == 0)
         {
             tracker.AnsweringSince = time.GetTimestamp();
+            tracker.AnswersAtSince = answers;
         }
 
         if (tracker.State != ConsumerHealth.Probing)
@@ -152,6 +153,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
 
         var now = time.GetTimestamp();
         lastAnswerAt = now;
+        tracker.AnswersAtSince = ++answers;
         if (end == AttemptEnd.Refused)
         {
             tracker.AnsweringSince = now;
@@ -215,16 +217,6 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
         {
             cordoned.Add(new ConsumerId(id));
         }
-    }
-
-    /// <summary>
-    /// A message crashed on a third consumer: it is taken to be poison, and the crashes it caused
-    /// on <paramref name="first"/> and <paramref name="second"/> are forgiven.
-    /// </summary>
-    public void Forgive(ConsumerId first, ConsumerId second)
-    {
-        consumers.Find(first)?.Health.Forgive(time.GetTimestamp(), Frequency);
-        consumers.Find(second)?.Health.Forgive(time.GetTimestamp(), Frequency);
     }
 
     /// <summary>An operator cordoned <paramref name="consumer"/>.</summary>

@@ -97,7 +97,7 @@ public sealed class EjectionTests
         foreach (var seconds in expected)
         {
             time.Advance(driver.View("a").HealthTimeLeft!.Value);
-            await (await driver.StartAsync()).CrashAsync();
+            await (await (await driver.StartAsync()).CrashAsync()).DeliverAsync();
             var left = driver.View("a").HealthTimeLeft!.Value;
             Assert.InRange(left, TimeSpan.FromSeconds(seconds * 0.8) - TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(Math.Min(seconds * 1.2, 10)));
         }
@@ -139,22 +139,28 @@ public sealed class EjectionTests
     }
 
     [Fact]
-    public async Task Refused_calls_and_crashes_of_a_poison_message_count_against_nobody()
+    public async Task Refused_calls_count_against_nobody()
     {
-        var driver = new HealthDriver(time, options, "first-available", "a", "b", "c", "d");
+        var driver = new HealthDriver(time, options, "first-available", "a", "b");
         for (var i = 0; i < 10; i++)
         {
-            await driver.DispatchAsync(AFails, AttemptEnd.Refused);
+            Assert.Equal(["a", "b"], (await driver.DispatchAsync(AFails, AttemptEnd.Refused)).Tried);
         }
 
-        for (var i = 0; i < 10; i++)
-        {
-            var (tried, last) = await driver.DispatchAsync(new HashSet<string> { "a", "b", "c", "d" });
-            Assert.Equal(["a", "b", "c", "d"], tried);
-            Assert.IsType<NoConsumer>(last);
-        }
+        Assert.Equal((ConsumerHealth.Healthy, 0, null), (driver.View("a").Health, driver.View("a").RecentFailures, driver.View("a").LastFailure));
+    }
 
-        Assert.All(["a", "b", "c", "d"], id => Assert.Equal(ConsumerHealth.Healthy, driver.View(id).Health));
+    [Fact]
+    public async Task A_poison_message_counts_against_the_first_two_consumers_it_crashes_on_only_and_ejects_nobody()
+    {
+        var c = new ConsumerHealthPolicy { ConsecutiveFailures = 2 };
+        var driver = new HealthDriver(time, new DispatchOptions { ConsumerHealth = c }, "first-available", "a", "b", "c", "d", "e");
+        var (tried, last) = await driver.DispatchAsync(new HashSet<string> { "a", "b", "c", "d", "e" });
+
+        Assert.Equal(["a", "b", "c", "d", "e"], tried);
+        Assert.IsType<NoConsumer>(last);
+        Assert.All(["a", "b", "c", "d", "e"], id => Assert.Equal(ConsumerHealth.Healthy, driver.View(id).Health));
+        Assert.Equal([1, 1, 0, 0, 0], new[] { "a", "b", "c", "d", "e" }.Select(id => driver.View(id).RecentFailures));
     }
 
     private static void AssertWithinJitter(TimeSpan expected, TimeSpan actual) =>

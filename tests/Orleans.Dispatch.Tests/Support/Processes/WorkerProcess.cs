@@ -39,7 +39,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         return next.Task;
     }
 
-    public static async Task<WorkerProcess> StartAsync(ProcessCluster cluster, string group, string id, int maxInFlight, int delayMs)
+    public static async Task<WorkerProcess> StartAsync(ProcessCluster cluster, string group, string id, int maxInFlight, int delayMs, double failRate = 0)
     {
         var environment = ComposeEnvironment.Resolve(ComposeFile.Load(RepoPaths.ComposeFile)["client"].Environment, cluster.Redis, DevCertificates.Shared, ComposeFile.Secrets(RepoPaths.ComposeFile));
         environment["Redis__ConnectionString"] = cluster.Redis.Endpoint;
@@ -49,7 +49,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         worker.Process = ChildProcess.Start(
             $"worker-{id}",
             "dotnet",
-            [RepoPaths.CliDll, "consume", group, "--id", id, "--max-in-flight", maxInFlight.ToString(CultureInfo.InvariantCulture), "--delay-ms", delayMs.ToString(CultureInfo.InvariantCulture)],
+            [RepoPaths.CliDll, "consume", group, "--id", id, "--max-in-flight", maxInFlight.ToString(CultureInfo.InvariantCulture), "--delay-ms", delayMs.ToString(CultureInfo.InvariantCulture), "--fail-rate", failRate.ToString(CultureInfo.InvariantCulture)],
             environment,
             worker.Read);
         await worker.joined.Task.WaitAsync(TimeSpan.FromSeconds(60));
