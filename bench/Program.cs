@@ -33,6 +33,7 @@ Dictionary<string, IReadOnlyDictionary<string, double>> routing;
 ChurnResult churn;
 OverloadResult overload;
 OrderedResult ordered;
+HealthResult health;
 await using (var silo = await BenchSilo.StartAsync(0))
 {
     await Targets.RegisterAsync(silo.Client);
@@ -47,6 +48,8 @@ await using (var silo = await BenchSilo.StartAsync(0))
     overload = await OverloadScenario.RunAsync(silo, settings);
     Console.WriteLine("ordered keys:");
     ordered = await OrderedScenario.RunAsync(silo, settings);
+    Console.WriteLine("consumer health:");
+    health = await HealthScenario.RunAsync(silo, settings);
 }
 
 Console.WriteLine("throughput, two silos (consumers spread over both, TCP client through both gateways):");
@@ -57,7 +60,7 @@ await using (var second = await BenchSilo.StartAsync(1))
     scenarios.AddRange((await ThroughputScenarios.OverTcpAsync(["relay", "skeleton", "skeleton-ct", "dispatch"], "cluster", [first.GatewayPort, second.GatewayPort], 64, settings)).Select(ThroughputScenarios.Print));
 }
 
-var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload, ordered, ThroughputScenarios.Ceilings);
+var report = new BenchReport(Machine.Commit(), Machine.Describe(), quick, scenarios, reroute, memory, routing, churn, overload, ordered, ThroughputScenarios.Ceilings, health);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, JsonSerializer.Serialize(report, BenchJson.Default.BenchReport));
 Summary.Print(report);

@@ -14,4 +14,5 @@ internal sealed record BenchReport(
     [property: JsonPropertyName("churn")] ChurnResult Churn,
     [property: JsonPropertyName("overload")] OverloadResult Overload,
     [property: JsonPropertyName("ordered")] OrderedResult Ordered,
-    [property: JsonPropertyName("ceilings")] CeilingsResult? Ceilings);
+    [property: JsonPropertyName("ceilings")] CeilingsResult? Ceilings,
+    [property: JsonPropertyName("health")] HealthResult? Health = null);

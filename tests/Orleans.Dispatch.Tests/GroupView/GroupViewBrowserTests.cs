@@ -37,6 +37,8 @@ public sealed class GroupViewBrowserTests
         await using var client = await ProcessClusterClient.ConnectToLocalhostAsync(gatewayPort);
         string[] consumers = ["steady-1", "steady-2", "flaky"];
         var group = client.Client.GetGrain<IConsumerGroupGrain>(Group);
+        // The page must show a crash chain over every consumer: health tracking would eject the failing one.
+        await group.SetConsumerHealth(ConsumerHealthPolicy.Off);
         foreach (var id in consumers)
         {
             await group.AddConsumer(new ConsumerRegistration(new ConsumerId(id), client.Client.GetGrain<IDemoConsumerGrain>($"{Group}-{id}")) { MaxInFlight = MaxInFlight });

@@ -95,13 +95,18 @@ internal sealed partial class GroupHealth
     {
         ConsumerHealth.Ejected or ConsumerHealth.Cordoned => null,
         ConsumerHealth.Healthy when entry.Health.RecentFailures(now, Frequency) < 0.5 => entry.View,
-        var state => View(entry, state, now),
+        var state => View(entry, state, now, forRouting: true),
     };
 
-    private ConsumerStateView View(ConsumerEntry entry, ConsumerHealth state, long now)
+    /// <summary>
+    /// <paramref name="entry"/>'s view in <paramref name="state"/>: for a routing decision its
+    /// capacity is what the state allows (one trial, full when suspect, grown so far when ramping);
+    /// for the snapshot it is the registered <c>MaxInFlight</c>.
+    /// </summary>
+    private ConsumerStateView View(ConsumerEntry entry, ConsumerHealth state, long now, bool forRouting)
     {
         var tracker = entry.Health;
-        var capacity = state switch
+        var capacity = !forRouting ? entry.MaxInFlight : state switch
         {
             ConsumerHealth.Probing => 1,
             ConsumerHealth.Suspect => Math.Max(1, entry.InFlight),

@@ -103,7 +103,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
             var state = StateOf(entry, now);
             views[i] = state == ConsumerHealth.Healthy && entry.Health.LastFailure is null && entry.Health.RecentFailures(now, Frequency) < 0.5
                 ? entry.View
-                : View(entry, state, now);
+                : View(entry, state, now, forRouting: false);
         }
 
         return views;

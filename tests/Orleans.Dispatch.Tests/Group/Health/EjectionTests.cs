@@ -63,13 +63,14 @@ public sealed class EjectionTests
         time.Advance(driver.View("a").HealthTimeLeft!.Value);
         await (await driver.StartAsync()).DeliverAsync();
 
-        var ramping = driver.View("a");
+        var ramping = driver.Offered("a");
         Assert.Equal(ConsumerHealth.Ramping, ramping.Health);
         Assert.Equal(1, ramping.MaxInFlight);
+        Assert.Equal(10, driver.View("a").MaxInFlight); // the snapshot shows what is registered
         time.Advance(Policy.SlowStart / 2);
-        Assert.Equal(5, driver.View("a").MaxInFlight);
+        Assert.Equal(5, driver.Offered("a").MaxInFlight);
         time.Advance(Policy.SlowStart / 2);
-        Assert.Equal((ConsumerHealth.Healthy, 10), (driver.View("a").Health, driver.View("a").MaxInFlight));
+        Assert.Equal((ConsumerHealth.Healthy, 10), (driver.Offered("a").Health, driver.Offered("a").MaxInFlight));
     }
 
     [Fact]

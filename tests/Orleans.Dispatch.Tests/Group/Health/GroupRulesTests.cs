@@ -128,7 +128,7 @@ public sealed class GroupRulesTests
         Assert.Equal("b", (await driver.StartAsync()).Granted.Consumer.Value);
         Assert.Equal(ConsumerHealth.Cordoned, driver.View("a").Health);
         driver.Group.Dispatcher.Health.Uncordon(new ConsumerId("a"));
-        Assert.Equal((ConsumerHealth.Ramping, 1), (driver.View("a").Health, driver.View("a").MaxInFlight));
+        Assert.Equal((ConsumerHealth.Ramping, 1), (driver.Offered("a").Health, driver.Offered("a").MaxInFlight));
         Assert.Equal("a", (await driver.StartAsync()).Granted.Consumer.Value);
     }
 

@@ -68,7 +68,11 @@ internal sealed class HealthDriver
         return granted.Consumer.Value;
     }
 
+    /// <summary>The consumer as the group's snapshot shows it.</summary>
     public ConsumerStateView View(string consumer) => Group.Dispatcher.Health.Snapshot().Single(v => v.Consumer.Value == consumer);
+
+    /// <summary>The consumer as a routing function is given it now (its capacity is what its state allows).</summary>
+    public ConsumerStateView Offered(string consumer) => Group.Dispatcher.Health.Candidates([], reroute: false).Single(v => v.Consumer.Value == consumer);
 
     /// <summary>One dispatch's latest routing call and its answer.</summary>
     internal sealed record Attempt(HealthDriver Driver, RouteRequest Request, RouteAnswer Answer)
