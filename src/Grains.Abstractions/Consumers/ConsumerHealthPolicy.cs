@@ -81,13 +81,13 @@ public sealed record ConsumerHealthPolicy
     /// answering any, while its peers answer, before it is <see cref="ConsumerHealth.Suspect"/>, and
     /// the least that time is.
     /// </summary>
-    /// <value>10 times, and at least 5 milliseconds, by default: a suspect only stops drawing new messages, so the bound is tight.</value>
+    /// <value>10 times, and at least 1 millisecond, by default: a suspect only stops drawing new messages, so the bound is tight.</value>
     [Id(10)]
     public double SuspectLatencyMultiple { get; init; } = 10;
 
     /// <inheritdoc cref="SuspectLatencyMultiple"/>
     [Id(11)]
-    public TimeSpan SuspectFloor { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan SuspectFloor { get; init; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
     /// Gets the reroute budget: the share of the group's dispatches that may be rerouted after a

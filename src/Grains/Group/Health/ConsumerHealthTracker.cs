@@ -33,6 +33,9 @@ internal sealed class ConsumerHealthTracker
 
     public long LastDeliveredAt { get; private set; }
 
+    /// <summary>When the latest acknowledged attempt started: a failure of an attempt that started before it is late news, and does not lengthen a run of failures.</summary>
+    public long LastDeliveredAttemptAt { get; private set; }
+
     public string? LastFailure { get; private set; }
 
     /// <summary>Whether the trial message of a probing consumer is in flight.</summary>
@@ -50,19 +53,24 @@ internal sealed class ConsumerHealthTracker
     public double RecentFailures(long now, long frequency) =>
         recentFailures == 0 ? 0 : recentFailures * Math.Exp(-(now - recentFailuresAt) / (double)frequency / FadeSeconds);
 
-    public void Failed(long now, long frequency, string reason)
+    public void Failed(long now, long frequency, string reason, long attemptStartedAt)
     {
         recentFailures = RecentFailures(now, frequency) + 1;
         recentFailuresAt = now;
-        ConsecutiveFailures++;
+        if (attemptStartedAt >= LastDeliveredAttemptAt)
+        {
+            ConsecutiveFailures++;
+        }
+
         LastFailureAt = now;
         LastFailure = reason;
         AnsweringSince = now;
     }
 
-    public void Delivered(long now)
+    public void Delivered(long now, long attemptStartedAt)
     {
         LastDeliveredAt = now;
+        LastDeliveredAttemptAt = Math.Max(LastDeliveredAttemptAt, attemptStartedAt);
         ConsecutiveFailures = 0;
         AnsweringSince = now;
     }

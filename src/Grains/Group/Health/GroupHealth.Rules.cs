@@ -125,10 +125,10 @@ internal sealed partial class GroupHealth
         return Math.Clamp((int)Math.Ceiling(entry.MaxInFlight * grown), 1, entry.MaxInFlight);
     }
 
-    private void Delivered(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial)
+    private void Delivered(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial, long attemptStartedAt)
     {
         var tracker = entry.Health;
-        tracker.Delivered(now);
+        tracker.Delivered(now, attemptStartedAt);
         tracker.Window.Add(now, BucketTicks(current), failed: false);
         if (trial && tracker.State == ConsumerHealth.Probing)
         {
@@ -143,11 +143,11 @@ internal sealed partial class GroupHealth
         }
     }
 
-    private void Failed(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial, string failure)
+    private void Failed(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial, string failure, long attemptStartedAt)
     {
         var tracker = entry.Health;
         tracker.Ejections = Decayed(tracker, now, current);
-        tracker.Failed(now, Frequency, failure);
+        tracker.Failed(now, Frequency, failure, attemptStartedAt);
         tracker.Window.Add(now, BucketTicks(current), failed: true);
         lastTroubleAt = now;
         if (trial)

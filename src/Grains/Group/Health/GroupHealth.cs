@@ -165,7 +165,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
         {
             var latency = now - acquiredAt;
             latencyTicks = latencyTicks == 0 ? latency : (0.9 * latencyTicks) + (0.1 * latency);
-            Delivered(entry, now, current, trial);
+            Delivered(entry, now, current, trial, acquiredAt);
             return false;
         }
 
@@ -175,7 +175,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
             return current.Enabled;
         }
 
-        Failed(entry, now, current, trial, failure ?? (end == AttemptEnd.TimedOut ? "no answer within the attempt timeout" : "crashed"));
+        Failed(entry, now, current, trial, failure ?? (end == AttemptEnd.TimedOut ? "no answer within the attempt timeout" : "crashed"), acquiredAt);
         return !trial;
     }
 
