@@ -230,28 +230,6 @@ internal sealed partial class GroupDispatcher
     /// <summary>Decides again for the waiting dispatches (capacity may have appeared; with <paramref name="everyWaiter"/>, the registrations changed).</summary>
     public ValueTask ServeAsync(bool everyWaiter = false) => waiting.ServeAsync(everyWaiter);
 
-    /// <summary>
-    /// Ends expired claims (their owners stopped routing: lost with their silo), the claims of
-    /// dispatches on silos <paramref name="isDead"/> says are dead, and releases expired leases.
-    /// </summary>
-    public void Sweep(Func<SiloAddress, bool>? isDead)
-    {
-        foreach (var claim in ledger.ExpireClaims())
-        {
-            waiting.Ended(claim);
-        }
-
-        if (isDead is not null)
-        {
-            AbandonClaimsOf(isDead);
-        }
-
-        if (leases.Count > 0 && leases.ReleaseExpired(time.GetTimestamp()) is > 0 and var released)
-        {
-            logger.LeasesExpired(group, released);
-        }
-    }
-
     /// <summary>Forgets how the dispatch of <paramref name="messageId"/> ended, so it can be dispatched again (a dead letter re-dispatched).</summary>
     public void Forget(string messageId) => ledger.Forget(messageId);
 
@@ -292,20 +270,5 @@ internal sealed partial class GroupDispatcher
 
         activity.Ended(nameof(GroupOverloadedException), request.Excluded.Length, null);
         return overloaded;
-    }
-
-    /// <summary>Ends the claims of dispatches on silos <paramref name="isDead"/> says are dead: they can no longer end.</summary>
-    private void AbandonClaimsOf(Func<SiloAddress, bool> isDead)
-    {
-        var abandoned = ledger.Abandon(c => isDead(c.OwnerSilo));
-        foreach (var claim in abandoned)
-        {
-            waiting.Ended(claim);
-        }
-
-        if (abandoned.Count > 0)
-        {
-            logger.ClaimsAbandoned(group, abandoned.Count, string.Join(", ", abandoned.Select(c => c.OwnerSilo).Distinct()));
-        }
     }
 }
