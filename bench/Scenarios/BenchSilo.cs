@@ -22,6 +22,9 @@ internal sealed class BenchSilo(IHost host, int gatewayPort) : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The consumer-health scenario fails thousands of dispatches on purpose (every consumer
+        // failing): one warning each would bury the figures. Ejections still show.
+        builder.Logging.AddFilter("Orleans.Dispatch.Conversation", LogLevel.Error);
         var siloPort = BasePort + index;
         var gatewayPort = BaseGatewayPort + index;
         builder.UseOrleans(silo => silo
