@@ -19,6 +19,10 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
             await scenario.AddAsync(id, maxInFlight: Dispatches);
         }
 
+        // Exact turns: with health on, a consumer whose first answers lag its peers' (a slow
+        // activation in this burst) is suspect for a moment and skipped, as a full one is.
+        await scenario.GroupGrain.SetConsumerHealth(ConsumerHealthPolicy.Off);
+
         var messages = Enumerable.Range(0, Dispatches).Select(i => new RoutingMessage().With("n", FieldValue.Integer(i))).ToArray();
 
         var outcomes = await Task.WhenAll(messages.Select(m => scenario.DispatchAsync(m))).Within(TimeSpan.FromSeconds(60));
