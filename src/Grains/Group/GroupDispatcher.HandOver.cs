@@ -17,11 +17,9 @@ internal sealed partial class GroupDispatcher
         GroupHandOver? handOver = null;
         if (HoldsAnything)
         {
-            var now = time.GetTimestamp();
-            var utcNow = time.GetUtcNow();
             handOver = new GroupHandOver(
                 ledger.HandOver(),
-                [.. leases.Held().Select(l => new HeldLease(l.Lease, l.Consumer.Value, l.Owner, utcNow + time.GetElapsedTime(now, l.ExpiresAt)))]);
+                [.. leases.Held().Select(l => new HeldLease(l.Lease, l.Consumer.Value, l.Owner, time.WallClockAt(l.ExpiresAt)))]);
         }
 
         waiting.LetEveryoneGo();
@@ -37,14 +35,11 @@ internal sealed partial class GroupDispatcher
     public void Restore(GroupHandOver handOver)
     {
         ledger.Restore(handOver.Claims);
-        var now = time.GetTimestamp();
-        var utcNow = time.GetUtcNow();
         foreach (var held in handOver.Leases)
         {
-            var left = held.ExpiresAt - utcNow;
-            if (left > TimeSpan.Zero && consumers.Find(new ConsumerId(held.Consumer)) is { } entry)
+            if (time.TimestampAt(held.ExpiresAt) is { } expiresAt && consumers.Find(new ConsumerId(held.Consumer)) is { } entry)
             {
-                leases.Restore(held.Lease, entry, now + time.TimestampTicks(left), held.Owner);
+                leases.Restore(held.Lease, entry, expiresAt, held.Owner);
             }
         }
     }

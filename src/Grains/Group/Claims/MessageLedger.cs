@@ -208,23 +208,19 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
     /// <summary>The claims in progress, for the next activation (placeholders included).</summary>
     public HeldClaim[] HandOver()
     {
-        var now = time.GetTimestamp();
-        var utcNow = time.GetUtcNow();
-        return [.. claims.Select(c => new HeldClaim(c.Key, c.Value.Owner, c.Value.OwnerSilo.ToParsableString(), c.Value.Fingerprint, utcNow + time.GetElapsedTime(now, c.Value.ExpiresAt)))];
+        return [.. claims.Select(c => new HeldClaim(c.Key, c.Value.Owner, c.Value.OwnerSilo.ToParsableString(), c.Value.Fingerprint, time.WallClockAt(c.Value.ExpiresAt)))];
     }
 
     /// <summary>Takes the claims the previous activation handed over (the expired ones are dropped): their owners' next routing calls are admitted as new ones.</summary>
     public void Restore(IEnumerable<HeldClaim> held)
     {
         var now = time.GetTimestamp();
-        var utcNow = time.GetUtcNow();
         foreach (var entry in held)
         {
-            var left = entry.ExpiresAt - utcNow;
-            if (left > TimeSpan.Zero && !claims.ContainsKey(entry.MessageId))
+            if (time.TimestampAt(entry.ExpiresAt) is { } expiresAt && !claims.ContainsKey(entry.MessageId))
             {
                 var silo = entry.Owner == Guid.Empty ? SiloAddress.Zero : SiloAddress.FromParsableString(entry.OwnerSilo);
-                claims.Add(entry.MessageId, new Claim(entry.Owner, silo, entry.Fingerprint, now + time.TimestampTicks(left), ++arrivals, now) { Restored = true });
+                claims.Add(entry.MessageId, new Claim(entry.Owner, silo, entry.Fingerprint, expiresAt, ++arrivals, now) { Restored = true });
             }
         }
     }

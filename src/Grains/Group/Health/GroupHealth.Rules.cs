@@ -36,11 +36,11 @@ internal sealed partial class GroupHealth
         return unsettled == 0;
     }
 
-    private bool AnySuspect(long now)
+    private bool AnySuspect(long now, ConsumerHealthPolicy current)
     {
         foreach (var entry in consumers.Ordered)
         {
-            if (entry.InFlight > 0 && IsSuspect(entry, now))
+            if (entry.InFlight > 0 && IsSuspect(entry, now, current))
             {
                 return true;
             }
@@ -55,10 +55,9 @@ internal sealed partial class GroupHealth
     /// consumer that soaks up a client's slots faster than any latency bound, and spares one that
     /// holds many and answers in turn), or for many times the group's latency while a peer answered.
     /// </summary>
-    private bool IsSuspect(ConsumerEntry entry, long now)
+    private bool IsSuspect(ConsumerEntry entry, long now, ConsumerHealthPolicy current)
     {
         var tracker = entry.Health;
-        var current = policy();
         var waited = now - tracker.AnsweringSince;
         if (waited <= Math.Max(time.TimestampTicks(current.SuspectFloor), 2 * latencyTicks))
         {
@@ -85,7 +84,7 @@ internal sealed partial class GroupHealth
             Moved(before, tracker.State);
         }
 
-        return tracker.State is ConsumerHealth.Healthy or ConsumerHealth.Ramping or ConsumerHealth.Degraded && entry.InFlight > 0 && policy().Enabled && IsSuspect(entry, now)
+        return tracker.State is ConsumerHealth.Healthy or ConsumerHealth.Ramping or ConsumerHealth.Degraded && entry.InFlight > 0 && policy() is { Enabled: true } current && IsSuspect(entry, now, current)
             ? ConsumerHealth.Suspect
             : tracker.State;
     }

@@ -32,9 +32,6 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
     /// <summary>The policy in force.</summary>
     public ConsumerHealthPolicy Policy => policy();
 
-    /// <summary>The consumers an operator cordoned, by id.</summary>
-    public IReadOnlyCollection<ConsumerId> Cordoned => cordoned;
-
     /// <summary>
     /// The consumers a decision may offer the routing function: not excluded, not ejected or
     /// cordoned; a suspect one, or a probing one whose trial is in flight, as full (so that
@@ -47,8 +44,9 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
     public ConsumerStateView[] Candidates(ConsumerId[] excluded, bool reroute)
     {
         var now = time.GetTimestamp();
-        var tracking = policy().Enabled;
-        if (cordoned.Count == 0 && (!tracking || (Settled(now) && !AnySuspect(now))))
+        var current = policy();
+        var tracking = current.Enabled;
+        if (cordoned.Count == 0 && (!tracking || (Settled(now) && !AnySuspect(now, current))))
         {
             return consumers.Views(excluded);
         }
