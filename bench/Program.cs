@@ -20,6 +20,15 @@ if (args.Length > 0 && args[0] == "--profile")
 }
 
 var quick = args.Contains("--quick");
+if (args.Length > 0 && args[0] == "--health")
+{
+    // The consumer-health cases alone, printed (no JSON): for tuning the health rules.
+    await using var healthSilo = await BenchSilo.StartAsync(0);
+    await Targets.RegisterAsync(healthSilo.Client);
+    await HealthScenario.RunAsync(healthSilo, quick ? BenchSettings.QuickRun : BenchSettings.Full);
+    return 0;
+}
+
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("bench", "results", "latest.json");
 var settings = quick ? BenchSettings.QuickRun : BenchSettings.Full;

@@ -41,8 +41,17 @@ internal sealed class ConsumerHealthTracker
     /// <summary>Whether the trial message of a probing consumer is in flight.</summary>
     public bool TrialInFlight { get; set; }
 
-    /// <summary>When the consumer last answered an attempt (acknowledged or crashed), or when it became busy after having nothing in flight.</summary>
+    /// <summary>When the consumer last answered an attempt (acknowledged or crashed), or when it became busy after having nothing in flight and no attempt timed out unanswered.</summary>
     public long AnsweringSince { get; set; }
+
+    /// <summary>
+    /// Whether its latest attempt to end timed out and it has answered nothing since: a timeout is
+    /// not an answer, so the consumer stays suspect when it is handed a message again.
+    /// </summary>
+    public bool Silent { get; private set; }
+
+    /// <summary>How many messages it was handed since <see cref="AnsweringSince"/>.</summary>
+    public int GrantsSinceAnswer { get; set; }
 
     /// <summary>How many answers the whole group had had at <see cref="AnsweringSince"/>: the peers' answers since are the count now less this.</summary>
     public long AnswersAtSince { get; set; }
@@ -53,7 +62,7 @@ internal sealed class ConsumerHealthTracker
     public double RecentFailures(long now, long frequency) =>
         recentFailures == 0 ? 0 : recentFailures * Math.Exp(-(now - recentFailuresAt) / (double)frequency / FadeSeconds);
 
-    public void Failed(long now, long frequency, string reason, long attemptStartedAt)
+    public void Failed(long now, long frequency, string reason, long attemptStartedAt, bool timedOut)
     {
         recentFailures = RecentFailures(now, frequency) + 1;
         recentFailuresAt = now;
@@ -64,15 +73,33 @@ internal sealed class ConsumerHealthTracker
 
         LastFailureAt = now;
         LastFailure = reason;
-        AnsweringSince = now;
+        if (timedOut)
+        {
+            TimedOut();
+        }
+        else
+        {
+            Answered(now);
+        }
     }
+
+    /// <summary>The consumer answered (acknowledged, crashed, or its call was refused).</summary>
+    public void Answered(long now)
+    {
+        AnsweringSince = now;
+        GrantsSinceAnswer = 0;
+        Silent = false;
+    }
+
+    /// <summary>An attempt ended unanswered: not an answer.</summary>
+    public void TimedOut() => Silent = true;
 
     public void Delivered(long now, long attemptStartedAt)
     {
         LastDeliveredAt = now;
         LastDeliveredAttemptAt = Math.Max(LastDeliveredAttemptAt, attemptStartedAt);
         ConsecutiveFailures = 0;
-        AnsweringSince = now;
+        Answered(now);
     }
 
     public void Eject(long until)

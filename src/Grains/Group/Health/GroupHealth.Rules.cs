@@ -11,6 +11,9 @@ internal sealed partial class GroupHealth
     /// <summary>How many answers of its peers, per consumer in the group, a consumer holding messages may miss before it is suspect.</summary>
     private const int SuspectPeerAnswersPerConsumer = 4;
 
+    /// <summary>How many messages a consumer may be handed without answering, while its peers answer, before it is suspect.</summary>
+    private const int SuspectGrants = 4;
+
     private long recountedAt = long.MinValue / 2;
 
     /// <summary>Whether nothing has gone wrong lately: every consumer healthy, no failure within <see cref="Settling"/> (the fast path: the table's own views).</summary>
@@ -50,22 +53,30 @@ internal sealed partial class GroupHealth
     }
 
     /// <summary>
-    /// Holds messages and has answered none: for the floor and twice the group's latency while its
-    /// peers answered four times the group's size and twice what it holds (the count catches a
-    /// consumer that soaks up a client's slots faster than any latency bound, and spares one that
-    /// holds many and answers in turn), or for many times the group's latency while a peer answered.
+    /// Holds messages and has answered none: handed <see cref="SuspectGrants"/> of them while its
+    /// peers answered four times the group's size (at any latency: at high rates a consumer that
+    /// never answers would soak up a client's slots within a few milliseconds); or, for the floor
+    /// and twice the group's latency, while its peers answered four times the group's size and twice
+    /// what it holds (the count spares one that holds many and answers in turn); or for many times
+    /// the group's latency while a peer answered.
     /// </summary>
     private bool IsSuspect(ConsumerEntry entry, long now, ConsumerHealthPolicy current)
     {
         var tracker = entry.Health;
+        var peerAnswers = answers - tracker.AnswersAtSince;
+        var peersAnswered = peerAnswers >= SuspectPeerAnswersPerConsumer * consumers.Count;
+        if (peersAnswered && tracker.GrantsSinceAnswer >= SuspectGrants)
+        {
+            return true;
+        }
+
         var waited = now - tracker.AnsweringSince;
         if (waited <= Math.Max(time.TimestampTicks(current.SuspectFloor), 2 * latencyTicks))
         {
             return false;
         }
 
-        var peerAnswers = answers - tracker.AnswersAtSince;
-        return peerAnswers >= Math.Max(SuspectPeerAnswersPerConsumer * consumers.Count, 2L * entry.InFlight)
+        return (peersAnswered && peerAnswers >= 2L * entry.InFlight)
             || (waited > current.SuspectLatencyMultiple * latencyTicks && lastAnswerAt > tracker.AnsweringSince);
     }
 
@@ -142,11 +153,11 @@ internal sealed partial class GroupHealth
         }
     }
 
-    private void Failed(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial, string failure, long attemptStartedAt)
+    private void Failed(ConsumerEntry entry, long now, ConsumerHealthPolicy current, bool trial, string failure, long attemptStartedAt, bool timedOut)
     {
         var tracker = entry.Health;
         tracker.Ejections = Decayed(tracker, now, current);
-        tracker.Failed(now, Frequency, failure, attemptStartedAt);
+        tracker.Failed(now, Frequency, failure, attemptStartedAt, timedOut);
         tracker.Window.Add(now, BucketTicks(current), failed: true);
         lastTroubleAt = now;
         if (trial)

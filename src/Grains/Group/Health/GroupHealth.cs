@@ -111,11 +111,14 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
     public bool Granting(ConsumerEntry entry)
     {
         var tracker = entry.Health;
-        if (entry.InFlight == 0)
+        if (entry.InFlight == 0 && !tracker.Silent)
         {
             tracker.AnsweringSince = time.GetTimestamp();
             tracker.AnswersAtSince = answers;
+            tracker.GrantsSinceAnswer = 0;
         }
+
+        tracker.GrantsSinceAnswer++;
 
         if (tracker.State != ConsumerHealth.Probing)
         {
@@ -150,11 +153,17 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
         }
 
         var now = time.GetTimestamp();
-        lastAnswerAt = now;
-        tracker.AnswersAtSince = ++answers;
+        var timedOut = end == AttemptEnd.TimedOut;
+        if (!timedOut)
+        {
+            // A timeout is not an answer: neither the group's latest nor the consumer's.
+            lastAnswerAt = now;
+            tracker.AnswersAtSince = ++answers;
+        }
+
         if (end == AttemptEnd.Refused)
         {
-            tracker.AnsweringSince = now;
+            tracker.Answered(now);
             return false;
         }
 
@@ -169,11 +178,19 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
 
         if (!current.Enabled || (crashes > 2 && !trial))
         {
-            tracker.AnsweringSince = now;
+            if (timedOut)
+            {
+                tracker.TimedOut();
+            }
+            else
+            {
+                tracker.Answered(now);
+            }
+
             return current.Enabled;
         }
 
-        Failed(entry, now, current, trial, failure ?? (end == AttemptEnd.TimedOut ? "no answer within the attempt timeout" : "crashed"), acquiredAt);
+        Failed(entry, now, current, trial, failure ?? (end == AttemptEnd.TimedOut ? "no answer within the attempt timeout" : "crashed"), acquiredAt, timedOut);
         return !trial;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Dispatch.Group.Calls;
+using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Routing.BuiltIn;
 
 namespace Orleans.Dispatch.Tests.Group.Health;
@@ -98,6 +99,58 @@ public sealed class GroupRulesTests
 
         Assert.DoesNotContain("a", whileSuspect);
         Assert.Equal(ConsumerHealth.Healthy, driver.View("a").Health);
+    }
+
+    [Fact]
+    public async Task A_timeout_is_not_an_answer_so_a_consumer_whose_messages_timed_out_is_handed_one_at_a_time_until_it_answers()
+    {
+        var driver = new HealthDriver(time, options, "round-robin", "a", "b", "c");
+        var hung = await driver.StartAsync();
+        Assert.Equal("a", hung.Granted.Consumer.Value);
+        for (var i = 0; i < 20; i++)
+        {
+            var attempt = await driver.StartAsync();
+            if (attempt.Granted.Consumer.Value != "a")
+            {
+                await attempt.DeliverAsync();
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var rerouted = await hung.CrashAsync(AttemptEnd.TimedOut);
+        Assert.NotEqual("a", rerouted.Granted.Consumer.Value);
+        await rerouted.DeliverAsync();
+        Assert.Equal(0, driver.View("a").CurrentInFlight);
+
+        var toA = new List<HealthDriver.Attempt>();
+        for (var i = 0; i < 12; i++)
+        {
+            var attempt = await driver.StartAsync();
+            if (attempt.Granted.Consumer.Value == "a")
+            {
+                toA.Add(attempt);
+                continue;
+            }
+
+            await attempt.DeliverAsync();
+        }
+
+        // No time passes: a consumer handed a message fresh is never suspect at once, but one whose
+        // last attempt timed out is. Round-robin would have handed it four of twelve; it holds one.
+        var held = Assert.Single(toA);
+        Assert.Equal(ConsumerHealth.Suspect, driver.View("a").Health);
+        await held.DeliverAsync();
+        Assert.Equal(ConsumerHealth.Healthy, driver.View("a").Health);
+        var afterAnswer = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var attempt = await driver.StartAsync();
+            afterAnswer.Add(attempt.Granted.Consumer.Value);
+            await attempt.DeliverAsync();
+        }
+
+        Assert.Contains("a", afterAnswer);
     }
 
     [Fact]
