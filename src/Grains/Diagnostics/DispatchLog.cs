@@ -85,4 +85,13 @@ internal static partial class DispatchLog
 
     [LoggerMessage(27, LogLevel.Information, "Consumer {Consumer} of group {Group} is uncordoned: back, ramping up")]
     public static partial void ConsumerUncordoned(this ILogger logger, string consumer, string group);
+
+    [LoggerMessage(28, LogLevel.Information, "Failure detection for dispatch is in force: a silo that stops answering its peers is declared dead within {Bound} (probes of {ProbeTimeout} to {MaxProbeTimeout}, {MissedProbes} missed, {Votes} vote(s))")]
+    public static partial void FailureDetectionInForce(this ILogger logger, TimeSpan bound, TimeSpan probeTimeout, TimeSpan maxProbeTimeout, int missedProbes, int votes);
+
+    [LoggerMessage(29, LogLevel.Warning, "Dispatch runs on this silo's membership settings without UseDispatchFailureDetection: a silo that freezes or is cut off may stay a member for up to {Bound} (about a minute on Orleans' defaults, as measured), and every group it hosts, and every dispatch waiting on it, waits that long. Call siloBuilder.UseDispatchFailureDetection() beside AddDispatch() to bound it at {DispatchBound}")]
+    public static partial void SlowFailureDetection(this ILogger logger, TimeSpan bound, TimeSpan dispatchBound);
+
+    [LoggerMessage(30, LogLevel.Warning, "Dispatch keeps its group registrations, cordons and hand-overs in memory: no grain storage named '{Storage}' is registered, so they are lost when the silo holding a group stops. Register a grain storage named '{Storage}' (for example AddRedisGrainStorage(\"{Storage}\")) before AddDispatch")]
+    public static partial void InMemoryStorage(this ILogger logger, string storage);
 }

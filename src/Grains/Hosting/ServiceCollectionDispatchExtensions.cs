@@ -66,6 +66,8 @@ internal static class ServiceCollectionDispatchExtensions
         }
 
         services.AddSingleton<IConfigurationValidator, DispatchOptionsValidator>();
+        services.AddSingleton<DispatchStartupReport>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static sp => sp.GetRequiredService<DispatchStartupReport>());
         return services;
     }
 

@@ -4,7 +4,7 @@ using Orleans.Dispatch.Settings;
 
 namespace Orleans.Dispatch.Silo.Configuration;
 
-/// <summary>Reads <see cref="FailureDetection"/> from the <c>Cluster:*</c> keys, adding a problem per bad value.</summary>
+/// <summary>Reads <see cref="DispatchFailureDetectionOptions"/> from the <c>Cluster:*</c> keys, adding a problem per bad value.</summary>
 internal static class FailureDetectionReader
 {
     /// <summary>The keys it reads.</summary>
@@ -14,32 +14,23 @@ internal static class FailureDetectionReader
         "Cluster:DeathVoteExpiration", "Cluster:TableRefreshTimeout", "Cluster:ConnectionLivenessCheck",
     ];
 
-    public static FailureDetection Read(IConfiguration configuration, List<string> problems)
+    public static DispatchFailureDetectionOptions Read(IConfiguration configuration, List<string> problems)
     {
-        var defaults = FailureDetection.Default;
+        var defaults = new DispatchFailureDetectionOptions();
         var probeTimeout = SiloSettingsReader.ReadDuration(configuration, "Cluster:ProbeTimeout", defaults.ProbeTimeout, problems);
-        var settings = new FailureDetection
+        var settings = new DispatchFailureDetectionOptions
         {
             ProbeTimeout = probeTimeout,
             MaxProbeTimeout = SiloSettingsReader.ReadDuration(configuration, "Cluster:MaxProbeTimeout", probeTimeout > defaults.MaxProbeTimeout ? probeTimeout : defaults.MaxProbeTimeout, problems),
-            MissedProbesLimit = ReadCount(configuration, "Cluster:MissedProbesLimit", defaults.MissedProbesLimit, 10, problems),
-            VotesForDeath = ReadCount(configuration, "Cluster:VotesForDeath", defaults.VotesForDeath, 10, problems),
+            MissedProbesLimit = ReadCount(configuration, "Cluster:MissedProbesLimit", defaults.MissedProbesLimit, DispatchFailureDetectionOptions.MaxCount, problems),
+            VotesForDeath = ReadCount(configuration, "Cluster:VotesForDeath", defaults.VotesForDeath, DispatchFailureDetectionOptions.MaxCount, problems),
             DeathVoteExpiration = SiloSettingsReader.ReadDuration(configuration, "Cluster:DeathVoteExpiration", defaults.DeathVoteExpiration, problems),
             TableRefreshTimeout = SiloSettingsReader.ReadDuration(configuration, "Cluster:TableRefreshTimeout", defaults.TableRefreshTimeout, problems),
             ConnectionLivenessCheck = SettingText.Bool(configuration["Cluster:ConnectionLivenessCheck"], "Cluster:ConnectionLivenessCheck", defaults.ConnectionLivenessCheck, problems),
         };
 
-        if (settings.MaxProbeTimeout < settings.ProbeTimeout)
-        {
-            problems.Add($"Cluster:MaxProbeTimeout: {settings.MaxProbeTimeout} is shorter than Cluster:ProbeTimeout ({settings.ProbeTimeout}).");
-        }
-
-        var window = settings.MaxProbeTimeout * settings.MissedProbesLimit;
-        if (settings.DeathVoteExpiration <= window)
-        {
-            problems.Add($"Cluster:DeathVoteExpiration: {settings.DeathVoteExpiration} must be longer than Cluster:MaxProbeTimeout x Cluster:MissedProbesLimit ({window}), or suspicions expire before a second silo can agree.");
-        }
-
+        // The same rules as UseDispatchFailureDetection applies, named by their keys.
+        problems.AddRange(settings.Validate("Cluster:"));
         return settings;
     }
 

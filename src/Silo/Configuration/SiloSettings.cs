@@ -24,7 +24,7 @@ internal sealed record SiloSettings
     public bool ListenOnAnyAddress { get; init; }
 
     /// <summary>How fast a dead, frozen or cut-off silo is declared dead (<c>Cluster:*</c>).</summary>
-    public FailureDetection FailureDetection { get; init; } = FailureDetection.Default;
+    public DispatchFailureDetectionOptions FailureDetection { get; init; } = new();
 
     /// <summary>Whether the silo and gateway ports are reachable from this machine only.</summary>
     public bool EndpointsAreLoopback => !ListenOnAnyAddress && (Clustering == ClusterProvider.Localhost || AdvertisedAddress is { } address && IPAddress.IsLoopback(address));

@@ -38,7 +38,18 @@ internal static class SiloSetup
             }
         });
 
-        silo.Configure<ClusterMembershipOptions>(settings.FailureDetection.ApplyTo);
+        // The same call a user's own silo makes (Cluster:* only changes its settings).
+        var detection = settings.FailureDetection;
+        silo.UseDispatchFailureDetection(o =>
+        {
+            o.ProbeTimeout = detection.ProbeTimeout;
+            o.MaxProbeTimeout = detection.MaxProbeTimeout;
+            o.MissedProbesLimit = detection.MissedProbesLimit;
+            o.VotesForDeath = detection.VotesForDeath;
+            o.DeathVoteExpiration = detection.DeathVoteExpiration;
+            o.TableRefreshTimeout = detection.TableRefreshTimeout;
+            o.ConnectionLivenessCheck = detection.ConnectionLivenessCheck;
+        });
 
         if (settings.Clustering == ClusterProvider.Localhost)
         {

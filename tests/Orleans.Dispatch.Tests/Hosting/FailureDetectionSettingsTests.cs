@@ -38,18 +38,14 @@ public sealed class FailureDetectionSettingsTests
             ("Cluster:TableRefreshTimeout", "00:00:00.500"),
             ("Cluster:ConnectionLivenessCheck", "true")).FailureDetection;
 
-        Assert.Equal(
-            new FailureDetection
-            {
-                ProbeTimeout = TimeSpan.FromSeconds(2),
-                MaxProbeTimeout = TimeSpan.FromSeconds(5),
-                MissedProbesLimit = 4,
-                VotesForDeath = 1,
-                DeathVoteExpiration = TimeSpan.FromMinutes(1),
-                TableRefreshTimeout = TimeSpan.FromMilliseconds(500),
-                ConnectionLivenessCheck = true,
-            },
-            detection);
+        Assert.Equal(TimeSpan.FromSeconds(2), detection.ProbeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), detection.MaxProbeTimeout);
+        Assert.Equal(4, detection.MissedProbesLimit);
+        Assert.Equal(1, detection.VotesForDeath);
+        Assert.Equal(TimeSpan.FromMinutes(1), detection.DeathVoteExpiration);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), detection.TableRefreshTimeout);
+        Assert.True(detection.ConnectionLivenessCheck);
+
         Assert.Equal(TimeSpan.FromSeconds(25.5), detection.Bound);
     }
 
