@@ -61,4 +61,21 @@ public sealed class ConsumerGroupSnapshot
     /// <summary>The consumers that are worker processes (not grains), by consumer id, with where they run.</summary>
     [Id(10)]
     public IReadOnlyDictionary<ConsumerId, WorkerInfo> Workers { get; init; } = new Dictionary<ConsumerId, WorkerInfo>();
+
+    /// <summary>
+    /// How far back the group remembers how dispatches ended, for idempotency: its
+    /// <c>IdempotencyWindow</c>, unless its <c>IdempotencyMemoryLimit</c> made it drop records
+    /// younger than that within the last window; then the age of the oldest record it holds. A
+    /// repeat of a message id that ended longer ago than this is dispatched again.
+    /// </summary>
+    [Id(11)]
+    public TimeSpan IdempotencyHeld { get; init; }
+
+    /// <summary>How many records of ended dispatches the group holds for idempotency.</summary>
+    [Id(12)]
+    public int IdempotencyRecords { get; init; }
+
+    /// <summary>The memory those records are counted at, in bytes (about 56 a record; more for one kept whole: a reroute, a failure, a wait, an ordered message).</summary>
+    [Id(13)]
+    public long IdempotencyBytes { get; init; }
 }

@@ -94,4 +94,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(30, LogLevel.Warning, "Dispatch keeps its group registrations, cordons and hand-overs in memory: no grain storage named '{Storage}' is registered, so they are lost when the silo holding a group stops. Register a grain storage named '{Storage}' (for example AddRedisGrainStorage(\"{Storage}\")) before AddDispatch")]
     public static partial void InMemoryStorage(this ILogger logger, string storage);
+
+    [LoggerMessage(31, LogLevel.Warning, "Group {Group} dropped {Dropped} idempotency record(s) younger than its IdempotencyWindow ({Window}) to stay within IdempotencyMemoryLimit ({Limit} bytes): it remembers how dispatches ended for only {Held}, and a repeat of an older message id is dispatched again. Raise IdempotencyMemoryLimit (about 56 bytes a record: the window times the group's dispatch rate)")]
+    public static partial void IdempotencyShortened(this ILogger logger, string group, long dropped, TimeSpan held, TimeSpan window, long limit);
 }

@@ -23,6 +23,8 @@ internal sealed class DispatchMetrics
     private readonly Histogram<double> attemptDuration;
     private readonly UpDownCounter<long> inFlight;
     private readonly Counter<long> deadLettersLost;
+    private readonly Counter<long> idempotencyDroppedEarly;
+    private readonly Gauge<double> idempotencyHeld;
     private readonly UpDownCounter<long> waiting;
     private readonly UpDownCounter<long> activeKeys;
     private readonly Histogram<long> keyQueue;
@@ -60,6 +62,8 @@ internal sealed class DispatchMetrics
         outOfRotation = meter.CreateUpDownCounter<long>("orleans.dispatch.consumers.ejected", "{consumer}", "Consumers out of rotation now (ejected, or probing with one trial message).");
         trials = meter.CreateCounter<long>("orleans.dispatch.consumers.trials", "{trial}", "Trial messages to probing consumers, by outcome (dispatch.outcome: passed or failed).");
         reroutesRefused = meter.CreateCounter<long>("orleans.dispatch.reroutes.refused", "{dispatch}", "Reroutes refused because the group's reroute budget was spent: the dispatch ended with NoConsumerAvailableException.");
+        idempotencyDroppedEarly = meter.CreateCounter<long>("orleans.dispatch.idempotency.dropped_early", "{record}", "Idempotency records dropped for the group's IdempotencyMemoryLimit while younger than its IdempotencyWindow: repeats of those message ids would be dispatched again.");
+        idempotencyHeld = meter.CreateGauge<double>("orleans.dispatch.idempotency.held", "s", "How far back the group still remembers how dispatches ended, when its memory bound shortened the window (recorded as it drops records early).");
         deadLettersLost = meter.CreateCounter<long>("orleans.dispatch.dead_letters.lost", "{message}", "Messages that could not be delivered and could not be kept as dead letters either (the store failed).");
     }
 
@@ -189,6 +193,13 @@ internal sealed class DispatchMetrics
         {
             keyQueue.Record(length, new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group));
         }
+    }
+
+    public void IdempotencyDroppedEarly(string group, int dropped, TimeSpan held)
+    {
+        var tag = new KeyValuePair<string, object?>(DispatchTelemetry.GroupTag, group);
+        idempotencyDroppedEarly.Add(dropped, tag);
+        idempotencyHeld.Record(held.TotalSeconds, tag);
     }
 
     public void DeadLetterLost(string group)

@@ -155,6 +155,9 @@ internal sealed partial class ConsumerGroupGrain(
             LongestKeyQueue = dispatcher.Ordering.LongestQueue,
             ConsumerGrains = consumers.Ordered.ToDictionary(c => c.Id, c => c.Consumer.GetGrainId()),
             Workers = state.State.Workers(),
+            IdempotencyHeld = dispatcher.Outcomes.Held,
+            IdempotencyRecords = dispatcher.Outcomes.Records,
+            IdempotencyBytes = dispatcher.Outcomes.Bytes,
         });
     }
 

@@ -60,7 +60,7 @@ internal sealed partial class GroupDispatcher
         this.functionInForce = functionInForce;
         Health = new GroupHealth(group, consumers, healthPolicy ?? (() => options.ConsumerHealth), time, metrics, logger);
         leases = new LeaseTable(delta => metrics.InFlightChanged(group, delta), Health);
-        ledger = new MessageLedger(options, time);
+        ledger = new MessageLedger(options, time, (dropped, held) => OutcomesDroppedEarly(metrics, options, dropped, held));
         activity = new ActivityRecorder(time);
         functions = new GroupFunctions(registry, options, time, silo);
         decider = new RoutingDecider(group, consumers, leases, functions, Health, options, time, logger);
@@ -73,6 +73,9 @@ internal sealed partial class GroupDispatcher
             time,
             group);
     }
+
+    /// <summary>What the idempotency records hold now.</summary>
+    public OutcomesHeld Outcomes => ledger.Outcomes;
 
     /// <summary>What the group has learned of its consumers' health, and the operators' cordons.</summary>
     public GroupHealth Health { get; }

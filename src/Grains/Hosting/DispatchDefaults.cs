@@ -59,8 +59,8 @@ public static class DispatchDefaults
     /// <summary>The default of <see cref="DispatchOptions.IdempotencyWindow"/>: 2 minutes.</summary>
     public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromMinutes(2);
 
-    /// <summary>The default of <see cref="DispatchOptions.IdempotencyCapacity"/>: 50,000 finished dispatches per group.</summary>
-    public const int IdempotencyCapacity = 50_000;
+    /// <summary>The default of <see cref="DispatchOptions.IdempotencyMemoryLimit"/>: 384 MiB per group, about 7.2 million records.</summary>
+    public static readonly long IdempotencyMemoryLimit = 384L << 20;
 
     /// <summary>The default of <see cref="DispatchOptions.MaxWaitingPerGroup"/>: 10,000 dispatches.</summary>
     public const int MaxWaitingPerGroup = 10_000;
@@ -68,8 +68,8 @@ public static class DispatchDefaults
     /// <summary>The largest <see cref="DispatchOptions.MaxWaitingPerGroup"/> accepted: 1,000,000.</summary>
     public const int MaxWaitingPerGroupLimit = 1_000_000;
 
-    /// <summary>The largest <see cref="DispatchOptions.IdempotencyCapacity"/> accepted: 10,000,000.</summary>
-    public const int IdempotencyCapacityLimit = 10_000_000;
+    /// <summary>The largest <see cref="DispatchOptions.IdempotencyMemoryLimit"/> accepted: 8 GiB.</summary>
+    public static readonly long IdempotencyMemoryLimitMax = 8L << 30;
 
     /// <summary>
     /// How much shorter than the silo's response timeout the dispatch timeout must be: 1 second,

@@ -85,9 +85,9 @@ internal sealed class DispatchOptionsValidator(
             problems.Add($"{nameof(o.MaxWaitingPerGroup)} ({o.MaxWaitingPerGroup}) must be from 0 to {DispatchDefaults.MaxWaitingPerGroupLimit}.");
         }
 
-        if (o.IdempotencyCapacity is < 0 or > DispatchDefaults.IdempotencyCapacityLimit)
+        if (o.IdempotencyMemoryLimit < 0 || o.IdempotencyMemoryLimit > DispatchDefaults.IdempotencyMemoryLimitMax)
         {
-            problems.Add($"{nameof(o.IdempotencyCapacity)} ({o.IdempotencyCapacity}) must be from 0 to {DispatchDefaults.IdempotencyCapacityLimit}.");
+            problems.Add($"{nameof(o.IdempotencyMemoryLimit)} ({o.IdempotencyMemoryLimit}) must be from 0 to {DispatchDefaults.IdempotencyMemoryLimitMax} bytes (8 GiB).");
         }
 
         if (o.AttemptTimeout > o.DispatchTimeout)

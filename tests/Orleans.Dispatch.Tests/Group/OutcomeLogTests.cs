@@ -7,6 +7,8 @@ namespace Orleans.Dispatch.Tests.Group;
 [Trait("Category", "Unit")]
 public sealed class OutcomeLogTests
 {
+    private static long Records(int count) => (long)count * OutcomeLog.RecordBytes;
+
     private static OutcomeRecord Delivered(string id) =>
         new(id, Guid.NewGuid(), new DispatchOutcome(id, new ConsumerId("A"), "round-robin", []), null);
 
@@ -16,7 +18,7 @@ public sealed class OutcomeLogTests
     [Fact]
     public void A_delivery_at_the_first_try_comes_back_equal_in_every_property()
     {
-        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 1_000);
+        var log = new OutcomeLog(Records(100), lifetimeTicks: 1_000);
         var keyed = new OutcomeRecord("k1", Guid.NewGuid(), new DispatchOutcome("k1", new ConsumerId("B"), "by-key", []) { WaitedFor = TimeSpan.FromMilliseconds(3), KeySequence = 7 }, null);
         var waitedNot = Delivered("m1");
         log.Record(keyed, 1);
@@ -29,7 +31,7 @@ public sealed class OutcomeLogTests
     [Fact]
     public void A_rerouted_delivery_or_a_failure_is_kept_as_it_was()
     {
-        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 1_000);
+        var log = new OutcomeLog(Records(100), lifetimeTicks: 1_000);
         var crash = new RerouteTiming(new ConsumerId("A"), "boom", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMilliseconds(1), TimeSpan.FromMilliseconds(1));
         var rerouted = new OutcomeRecord("m1", Guid.NewGuid(), new DispatchOutcome("m1", new ConsumerId("B"), "round-robin", [crash]), null);
         var failed = new OutcomeRecord("m2", Guid.NewGuid(), null, new NoConsumerAvailableException("m2", "g", "no consumers", []));
@@ -45,15 +47,16 @@ public sealed class OutcomeLogTests
     [InlineData("an-id-of-exactly-forty-characters-000001")]
     [InlineData("an-id-of-forty-one-characters-as-a-string")]
     [InlineData("commande-n°-42")]
-    public void Ids_inline_or_not_are_found_forgotten_and_dropped(string id)
+    [InlineData("")]
+    public void Ids_of_any_length_and_alphabet_are_found_forgotten_and_dropped(string id)
     {
-        var log = new OutcomeLog(capacity: 2, lifetimeTicks: 1_000);
+        var log = new OutcomeLog(Records(2), lifetimeTicks: 1_000);
         var record = Delivered(id);
         log.Record(record, 1);
 
         AssertEquivalent(record, log.Find(string.Concat(id.AsSpan(), string.Empty), 2));
         Assert.Null(log.Find(id + "x", 2));
-        Assert.Null(log.Find(id[..^1], 2));
+        Assert.Null(log.Find(id.Length == 0 ? " " : id[..^1], 2));
         log.Forget(id);
         Assert.Null(log.Find(id, 2));
 
@@ -66,7 +69,7 @@ public sealed class OutcomeLogTests
     [Fact]
     public void Equal_consumer_ids_and_function_names_of_many_records_are_kept_once()
     {
-        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 1_000);
+        var log = new OutcomeLog(Records(10), lifetimeTicks: 1_000);
         log.Record(Delivered("m1"), 1);
         log.Record(Delivered("m2"), 1);
 
@@ -83,7 +86,7 @@ public sealed class OutcomeLogTests
     [Fact]
     public void A_message_id_forgotten_and_recorded_again_outlives_the_ring_place_of_its_first_record()
     {
-        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 100);
+        var log = new OutcomeLog(Records(10), lifetimeTicks: 100);
         log.Record(Delivered("m1"), 1);
         log.Forget("m1");
         var again = Delivered("m1");
@@ -96,7 +99,7 @@ public sealed class OutcomeLogTests
     [Fact]
     public void A_record_is_found_within_its_lifetime_and_forgotten_after_it()
     {
-        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 100);
+        var log = new OutcomeLog(Records(10), lifetimeTicks: 100);
         var record = Delivered("m1");
         log.Record(record, now: 1_000);
 
@@ -106,9 +109,9 @@ public sealed class OutcomeLogTests
     }
 
     [Fact]
-    public void Past_its_capacity_the_oldest_record_is_dropped_first()
+    public void Past_its_memory_bound_the_oldest_record_is_dropped_first()
     {
-        var log = new OutcomeLog(capacity: 2, lifetimeTicks: 1_000);
+        var log = new OutcomeLog(Records(2), lifetimeTicks: 1_000);
         log.Record(Delivered("m1"), 1);
         log.Record(Delivered("m2"), 2);
         log.Record(Delivered("m3"), 3);
@@ -122,7 +125,7 @@ public sealed class OutcomeLogTests
     [Fact]
     public void The_first_record_of_a_message_id_is_kept()
     {
-        var log = new OutcomeLog(capacity: 10, lifetimeTicks: 1_000);
+        var log = new OutcomeLog(Records(10), lifetimeTicks: 1_000);
         var first = Delivered("m1");
         log.Record(first, 1);
         log.Record(Delivered("m1"), 2);
@@ -134,12 +137,65 @@ public sealed class OutcomeLogTests
     [Theory]
     [InlineData(0, 1_000)]
     [InlineData(10, 0)]
-    public void A_zero_capacity_or_window_records_nothing(int capacity, long lifetime)
+    [InlineData(OutcomeLog.RecordBytes - 1, 1_000)]
+    public void A_bound_too_small_for_a_record_or_a_zero_window_records_nothing(long memoryLimit, long lifetime)
     {
-        var log = new OutcomeLog(capacity, lifetime);
+        var log = new OutcomeLog(memoryLimit, lifetime);
         log.Record(Delivered("m1"), 1);
 
         Assert.False(log.Enabled);
         Assert.Null(log.Find("m1", 1));
+    }
+
+    [Fact]
+    public void A_record_dropped_for_the_bound_while_younger_than_the_window_is_counted_and_shortens_how_far_back_the_log_remembers()
+    {
+        var log = new OutcomeLog(Records(2), lifetimeTicks: 1_000);
+        Assert.Equal(0, log.Record(Delivered("m1"), 100));
+        Assert.Equal(0, log.Record(Delivered("m2"), 200));
+        Assert.Equal(1_000, log.HeldTicks(300));
+
+        Assert.Equal(1, log.Record(Delivered("m3"), 300));
+
+        Assert.Equal(1, log.DroppedEarly);
+        Assert.Equal(100, log.HeldTicks(300));
+        Assert.Equal(600, log.HeldTicks(800));
+
+        // A window with no early drop: the log remembers the whole window again.
+        Assert.Equal(1_000, log.HeldTicks(1_300));
+    }
+
+    [Fact]
+    public void A_record_kept_whole_counts_its_objects_against_the_bound()
+    {
+        var log = new OutcomeLog(Records(3), lifetimeTicks: 1_000);
+        log.Record(Delivered("m1"), 1);
+        log.Record(Delivered("m2"), 1);
+        Assert.Equal(Records(2), log.Bytes);
+
+        var failed = new OutcomeRecord("m3", Guid.NewGuid(), null, new NoConsumerAvailableException("m3", "g", "no consumers", []));
+        Assert.Equal(2, log.Record(failed, 2));
+
+        Assert.Equal(1, log.Count);
+        Assert.Equal(OutcomeLog.RecordBytes + OutcomeLog.WholeRecordBytes, log.Bytes);
+        Assert.Same(failed, log.Find("m3", 3));
+    }
+
+    [Fact]
+    public void Places_of_forgotten_records_are_closed_up_before_a_record_is_dropped()
+    {
+        var log = new OutcomeLog(Records(4), lifetimeTicks: 1_000);
+        foreach (var id in new[] { "m1", "m2", "m3", "m4" })
+        {
+            log.Record(Delivered(id), 1);
+        }
+
+        log.Forget("m2");
+        Assert.Equal(0, log.Record(Delivered("m5"), 2));
+
+        Assert.Equal(4, log.Count);
+        Assert.NotNull(log.Find("m1", 3));
+        Assert.Null(log.Find("m2", 3));
+        Assert.NotNull(log.Find("m5", 3));
     }
 }

@@ -11,10 +11,13 @@ namespace Orleans.Dispatch.Group.Claims;
 /// gets its record instead of delivering again. Claims are tied to the owner's token: only the
 /// owner renews or ends its claim, and a routing call it sends again is answered as the first was.
 /// </summary>
-internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
+/// <param name="options">The dispatch options.</param>
+/// <param name="time">The clock.</param>
+/// <param name="droppedEarly">Told how many records younger than the window the memory bound dropped, and how far back the log still remembers.</param>
+internal sealed class MessageLedger(DispatchOptions options, TimeProvider time, Action<int, TimeSpan>? droppedEarly = null)
 {
     private readonly Dictionary<string, Claim> claims = new(StringComparer.Ordinal);
-    private readonly OutcomeLog outcomes = new(options.IdempotencyCapacity, time.TimestampTicks(options.IdempotencyWindow));
+    private readonly OutcomeLog outcomes = new(options.IdempotencyMemoryLimit, time.TimestampTicks(options.IdempotencyWindow));
     private long arrivals;
 
     /// <summary>Until when this activation recovers (a timestamp; 0: it does not): see <see cref="Recover"/>.</summary>
@@ -97,7 +100,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
             var delivered = record is { Failure: null } ? record : null;
             if (delivered is not null)
             {
-                outcomes.Record(delivered, time.GetTimestamp());
+                Keep(delivered);
             }
 
             claims.Remove(messageId);
@@ -112,7 +115,7 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
 
         if (record is not null && (held || record.Failure is null))
         {
-            outcomes.Record(record, time.GetTimestamp());
+            Keep(record);
         }
 
         if (held)
@@ -162,6 +165,25 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time)
 
     /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again.</summary>
     public void Forget(string messageId) => outcomes.Forget(messageId);
+
+    /// <summary>What the idempotency records hold now: how far back, how many, and their counted memory.</summary>
+    public OutcomesHeld Outcomes
+    {
+        get
+        {
+            var held = outcomes.HeldTicks(time.GetTimestamp());
+            return new OutcomesHeld(TimeSpan.FromSeconds(held / (double)time.TimestampFrequency), outcomes.Count, outcomes.Bytes);
+        }
+    }
+
+    private void Keep(OutcomeRecord record)
+    {
+        var now = time.GetTimestamp();
+        if (outcomes.Record(record, now) is > 0 and var dropped && droppedEarly is not null)
+        {
+            droppedEarly(dropped, TimeSpan.FromSeconds(outcomes.HeldTicks(now) / (double)time.TimestampFrequency));
+        }
+    }
 
     /// <summary>The claim on <paramref name="messageId"/>, whoever owns it; null when none.</summary>
     public Claim? ClaimOn(string messageId) => claims.GetValueOrDefault(messageId);

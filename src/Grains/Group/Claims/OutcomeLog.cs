@@ -1,77 +1,143 @@
+using System.Numerics;
 using Orleans.Dispatch.Group.Calls;
 
 namespace Orleans.Dispatch.Group.Claims;
 
 /// <summary>
-/// The group's memory of finished dispatches, by message id, for idempotency: bounded by count
-/// (oldest dropped first) and by age. In memory only: it is lost with the group's activation.
+/// The group's memory of finished dispatches, by message id, for idempotency: each record is kept
+/// for the window, within a memory bound (the oldest dropped first when it is reached). In memory
+/// only: it is lost with the group's activation.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Records are kept as <see cref="KeptOutcome"/> values under <see cref="MessageIdKey"/> keys, so a
-/// delivery at the first try of a short ASCII message id costs the log no object of its own: who
-/// delivered it is shared, one <see cref="DeliveredBy"/> per consumer, through a table of the
-/// consumers seen (cleared when it outgrows <see cref="SharedValuesLimit"/>).
+/// A record costs about <see cref="RecordBytes"/> (56 bytes): its id's 128-bit hash (16), a
+/// <see cref="KeptOutcome"/> (32) and its share of the index (1.5 to 3 slots of 4 bytes). Who delivered it is shared, one
+/// <see cref="DeliveredBy"/> per consumer, through a table of the consumers seen (cleared when it
+/// outgrows <see cref="SharedValuesLimit"/>). A record kept whole (a reroute, a failure, a wait, an
+/// ordered message) counts <see cref="WholeRecordBytes"/> more for its objects.
 /// </para>
 /// <para>
 /// The records lie in a ring in the order they were recorded, which is the order they leave in
-/// (by age or past the capacity), and an open-addressing index of ring positions and hash codes
-/// finds them. A lookup of an id the log does not hold, the common case, reads the index alone:
-/// eight bytes a slot, where a dictionary's entry of the key and the record is over a hundred.
+/// (by age or past the bound), and an open-addressing index of ring positions finds them. The ring
+/// grows by doubling up to the most records the bound holds, so the arrays never outgrow it.
 /// </para>
 /// </remarks>
-internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
+internal sealed class OutcomeLog(long memoryLimit, long lifetimeTicks)
 {
+    /// <summary>What one record costs the log: its key, its value and its share of the index (about two slots).</summary>
+    public const int RecordBytes = 56;
+
+    /// <summary>What a record kept whole costs beside <see cref="RecordBytes"/> (its objects, estimated).</summary>
+    public const int WholeRecordBytes = 512;
+
     /// <summary>How many consumers the sharing table holds before it starts over.</summary>
     internal const int SharedValuesLimit = 4_096;
 
     /// <summary>The ring's first length; it doubles when full.</summary>
     private const int FirstLength = 16;
 
+    /// <summary>The most records any bound may hold (the index's length must stay an array's).</summary>
+    private const int MostRecords = 1 << 28;
+
+    private readonly int maxRecords = (int)Math.Min(MostRecords, Math.Max(0, memoryLimit) / RecordBytes);
     private readonly Dictionary<ConsumerId, DeliveredBy> deliverers = [];
     private MessageIdKey[] keys = [];
     private KeptOutcome[] values = [];
-    private int[] hashes = [];
-    private Slot[] slots = [];
+    private int[] slots = [];
     private long oldest;
     private long next;
+    private long lastEarlyDropAt = long.MinValue / 2;
 
     /// <summary>How many records the log holds.</summary>
     public int Count { get; private set; }
 
-    public bool Enabled => capacity > 0 && lifetimeTicks > 0;
+    /// <summary>The memory its records are counted at: <see cref="RecordBytes"/> each, and <see cref="WholeRecordBytes"/> more for each kept whole.</summary>
+    public long Bytes => ((long)Count * RecordBytes) + ((long)Wholes * WholeRecordBytes);
 
-    /// <summary>Records how a dispatch ended; a message id already recorded keeps its first record.</summary>
-    public void Record(OutcomeRecord record, long now)
+    /// <summary>How many records were dropped for the memory bound while younger than the window, since the log began.</summary>
+    public long DroppedEarly { get; private set; }
+
+    public bool Enabled => maxRecords > 0 && lifetimeTicks > 0;
+
+    private int Wholes { get; set; }
+
+    /// <summary>
+    /// How far back the log remembers at <paramref name="now"/>: the window, unless the memory
+    /// bound dropped records younger than it within the last window; then the age of the oldest
+    /// record held.
+    /// </summary>
+    public long HeldTicks(long now)
     {
         if (!Enabled)
         {
-            return;
+            return 0;
+        }
+
+        Trim(now);
+        if (now - lastEarlyDropAt >= lifetimeTicks)
+        {
+            return lifetimeTicks;
+        }
+
+        for (var position = oldest; position < next; position++)
+        {
+            var kept = values[(int)(position % keys.Length)];
+            if (!kept.IsEmpty)
+            {
+                return Math.Min(lifetimeTicks, now - kept.RecordedAt);
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Records how a dispatch ended; a message id already recorded keeps its first record.</summary>
+    /// <returns>How many records younger than the window this dropped for the memory bound.</returns>
+    public int Record(OutcomeRecord record, long now)
+    {
+        if (!Enabled)
+        {
+            return 0;
         }
 
         Trim(now);
         var key = MessageIdKey.For(record.MessageId);
-        var hash = key.GetHashCode();
-        if (SlotOf(key, hash) >= 0)
+        if (SlotOf(key) >= 0)
         {
-            return;
+            return 0;
         }
 
+        var droppedBefore = DroppedEarly;
         if (next - oldest == keys.Length)
         {
-            Grow();
+            if (keys.Length < maxRecords)
+            {
+                Rebuild((int)Math.Min(maxRecords, keys.Length == 0 ? FirstLength : keys.Length * 2L));
+            }
+            else if (Count < keys.Length)
+            {
+                // Places left empty by forgotten records: close them up rather than drop a record.
+                Rebuild(keys.Length);
+            }
+            else
+            {
+                DropOldest(now);
+            }
         }
 
         var entry = (int)(next++ % keys.Length);
+        var kept = KeptOutcome.KeepsAsValues(record) ? KeptOutcome.Delivered(record, now, SharedDeliverer(record.Outcome!)) : KeptOutcome.Kept(record, now);
         keys[entry] = key;
-        values[entry] = KeptOutcome.KeepsAsValues(record) ? KeptOutcome.Delivered(record, now, SharedDeliverer(record.Outcome!)) : KeptOutcome.Whole(record, now);
-        hashes[entry] = hash;
-        Index(entry, hash);
+        values[entry] = kept;
+        Index(entry, key.Code);
         Count++;
-        while (Count > capacity)
+        Wholes += kept.IsWhole ? 1 : 0;
+        while (Bytes > memoryLimit && Count > 1)
         {
-            DropOldest();
+            DropOldest(now);
         }
+
+        return (int)(DroppedEarly - droppedBefore);
     }
 
     /// <summary>Finds the record of a message id that ended within the window (an equal copy of the one recorded).</summary>
@@ -83,9 +149,8 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
             return null;
         }
 
-        var key = MessageIdKey.For(messageId);
-        var slot = SlotOf(key, key.GetHashCode());
-        return slot < 0 ? null : values[slots[slot].Entry].ToRecord(messageId);
+        var slot = SlotOf(MessageIdKey.For(messageId));
+        return slot < 0 ? null : values[slots[slot]].ToRecord(messageId);
     }
 
     /// <summary>Forgets how <paramref name="messageId"/> ended, so it can be dispatched again (a dead letter re-dispatched).</summary>
@@ -96,15 +161,13 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
             return;
         }
 
-        var key = MessageIdKey.For(messageId);
-        var slot = SlotOf(key, key.GetHashCode());
+        var slot = SlotOf(MessageIdKey.For(messageId));
         if (slot >= 0)
         {
             // Its place in the ring stays, empty, until its turn to leave comes.
-            var entry = slots[slot].Entry;
+            var entry = slots[slot];
             Unindex(slot);
-            values[entry] = default;
-            Count--;
+            Remove(entry);
         }
     }
 
@@ -132,26 +195,40 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     {
         while (oldest < next && (values[(int)(oldest % keys.Length)] is var kept && (kept.IsEmpty || now - kept.RecordedAt >= lifetimeTicks)))
         {
-            DropOldest();
+            DropOldest(now);
         }
     }
 
     /// <summary>Drops the oldest place in the ring: its record, unless it was forgotten (left empty).</summary>
-    private void DropOldest()
+    private void DropOldest(long now)
     {
         var entry = (int)(oldest++ % keys.Length);
-        if (!values[entry].IsEmpty)
+        var kept = values[entry];
+        if (!kept.IsEmpty)
         {
+            if (now - kept.RecordedAt < lifetimeTicks)
+            {
+                DroppedEarly++;
+                lastEarlyDropAt = now;
+            }
+
             Unindex(SlotOfEntry(entry));
-            Count--;
+            Remove(entry);
         }
 
         keys[entry] = default;
+    }
+
+    /// <summary>Empties ring entry <paramref name="entry"/> (already out of the index).</summary>
+    private void Remove(int entry)
+    {
+        Wholes -= values[entry].IsWhole ? 1 : 0;
         values[entry] = default;
+        Count--;
     }
 
     /// <summary>The slot of the record under <paramref name="key"/>, or -1.</summary>
-    private int SlotOf(in MessageIdKey key, int hash)
+    private int SlotOf(in MessageIdKey key)
     {
         if (slots.Length == 0)
         {
@@ -159,9 +236,9 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         }
 
         var mask = slots.Length - 1;
-        for (var slot = hash & mask; slots[slot].Entry >= 0; slot = (slot + 1) & mask)
+        for (var slot = key.Code & mask; slots[slot] >= 0; slot = (slot + 1) & mask)
         {
-            if (slots[slot].Hash == hash && keys[slots[slot].Entry].Equals(key))
+            if (keys[slots[slot]] == key)
             {
                 return slot;
             }
@@ -174,8 +251,8 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     private int SlotOfEntry(int entry)
     {
         var mask = slots.Length - 1;
-        var slot = hashes[entry] & mask;
-        while (slots[slot].Entry != entry)
+        var slot = keys[entry].Code & mask;
+        while (slots[slot] != entry)
         {
             slot = (slot + 1) & mask;
         }
@@ -183,16 +260,16 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
         return slot;
     }
 
-    private void Index(int entry, int hash)
+    private void Index(int entry, int code)
     {
         var mask = slots.Length - 1;
-        var slot = hash & mask;
-        while (slots[slot].Entry >= 0)
+        var slot = code & mask;
+        while (slots[slot] >= 0)
         {
             slot = (slot + 1) & mask;
         }
 
-        slots[slot] = new Slot(entry, hash);
+        slots[slot] = entry;
     }
 
     /// <summary>Empties <paramref name="slot"/>, moving back the slots after it that would no longer be found (linear probing's deletion).</summary>
@@ -200,40 +277,37 @@ internal sealed class OutcomeLog(int capacity, long lifetimeTicks)
     {
         var mask = slots.Length - 1;
         var empty = slot;
-        for (var after = (slot + 1) & mask; slots[after].Entry >= 0; after = (after + 1) & mask)
+        for (var after = (slot + 1) & mask; slots[after] >= 0; after = (after + 1) & mask)
         {
-            if (!Between(slots[after].Hash & mask, empty, after))
+            if (!Between(keys[slots[after]].Code & mask, empty, after))
             {
                 slots[empty] = slots[after];
                 empty = after;
             }
         }
 
-        slots[empty] = Slot.Empty;
+        slots[empty] = -1;
     }
 
-    /// <summary>Doubles the ring (its places keep their order) and builds the index again, twice the ring's length.</summary>
-    private void Grow()
+    /// <summary>Moves the records, in their order and without the places left empty, to a ring of <paramref name="length"/>, and builds the index again.</summary>
+    private void Rebuild(int length)
     {
-        var length = keys.Length == 0 ? FirstLength : keys.Length * 2;
-        var (oldKeys, oldValues, oldHashes) = (keys, values, hashes);
-        (keys, values, hashes) = (new MessageIdKey[length], new KeptOutcome[length], new int[length]);
-        slots = new Slot[length * 2];
-        Array.Fill(slots, Slot.Empty);
+        var (oldKeys, oldValues) = (keys, values);
+        (keys, values) = (new MessageIdKey[length], new KeptOutcome[length]);
+        slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)(length + (length / 2) + 1))];
+        Array.Fill(slots, -1);
+        var to = 0;
         for (var position = oldest; position < next; position++)
         {
-            var (from, to) = ((int)(position % oldKeys.Length), (int)(position % length));
-            (keys[to], values[to], hashes[to]) = (oldKeys[from], oldValues[from], oldHashes[from]);
-            if (!values[to].IsEmpty)
+            var from = (int)(position % oldKeys.Length);
+            if (!oldValues[from].IsEmpty)
             {
-                Index(to, hashes[to]);
+                (keys[to], values[to]) = (oldKeys[from], oldValues[from]);
+                Index(to, keys[to].Code);
+                to++;
             }
         }
-    }
 
-    /// <summary>A slot of the index: a ring entry (-1: empty) and its key's hash code.</summary>
-    private readonly record struct Slot(int Entry, int Hash)
-    {
-        public static Slot Empty { get; } = new(-1, 0);
+        (oldest, next) = (0, to);
     }
 }

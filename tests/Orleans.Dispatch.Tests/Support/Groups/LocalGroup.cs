@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Dispatch.Conversation;
 using Orleans.Dispatch.DeadLetters;
@@ -27,13 +28,13 @@ internal sealed class LocalGroup : IGroupCalls, IDeadLetterSink
     private readonly List<DeadLetter> deadLetters = [];
     private readonly Func<SiloAddress, bool> isDead;
 
-    public LocalGroup(DispatchOptions options, TimeProvider time, string function = "round-robin", Func<SiloAddress, bool>? isDead = null)
+    public LocalGroup(DispatchOptions options, TimeProvider time, string function = "round-robin", Func<SiloAddress, bool>? isDead = null, ILogger? logger = null)
     {
         Options = options;
         Time = time;
         Function = function;
         this.isDead = isDead ?? (_ => false);
-        Dispatcher = new GroupDispatcher("g", () => Function, Consumers, Services.GetRequiredService<RoutingFunctionRegistry>(), options, time, Metrics, NullLogger.Instance, "test-silo");
+        Dispatcher = new GroupDispatcher("g", () => Function, Consumers, Services.GetRequiredService<RoutingFunctionRegistry>(), options, time, Metrics, logger ?? NullLogger.Instance, "test-silo");
     }
 
     public static DispatchMetrics Metrics => Services.GetRequiredService<DispatchMetrics>();
