@@ -33,6 +33,7 @@ public static class ClientBuilderDispatchExtensions
         builder.Services.AddSingleton<IPostConfigureOptions<GatewayOptions>, GatewayRefreshFromDispatchOptions>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IDispatchClient, DispatchClient>();
+        GatewayLoss.Register(builder.Services);
         return builder;
     }
 }

@@ -25,6 +25,7 @@ public static class ServiceCollectionDispatchWorkerExtensions
         configure?.Invoke(options);
         options.Validate();
         services.TryAddSingleton(TimeProvider.System);
+        GatewayLoss.Register(services);
         services.AddHostedService(sp => new DispatchWorkerService<THandler>(
             sp, sp.GetRequiredService<IClusterClient>(), group, options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DispatchWorkerService<THandler>>>()));
         return services;

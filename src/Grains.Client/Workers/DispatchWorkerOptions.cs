@@ -12,8 +12,8 @@ public sealed class DispatchWorkerOptions
     /// <summary>The default of <see cref="Lease"/>: 10 seconds.</summary>
     public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(10);
 
-    /// <summary>The default of <see cref="DrainTimeout"/>: 30 seconds.</summary>
-    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>The default of <see cref="DrainTimeout"/>: 25 seconds, within .NET's default host shutdown timeout (30 s).</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(25);
 
     /// <summary>
     /// Gets or sets the worker's consumer id in the group. A process started again with the same id
@@ -38,8 +38,13 @@ public sealed class DispatchWorkerOptions
     /// <value>10 seconds by default. From 1 second.</value>
     public TimeSpan Lease { get; set; } = DefaultLease;
 
-    /// <summary>Gets or sets how long a graceful stop waits for the messages already granted to the worker to end.</summary>
-    /// <value>30 seconds by default. Positive.</value>
+    /// <summary>
+    /// Gets or sets how long a graceful stop may take: leaving the group and waiting for the
+    /// messages already granted to the worker to end. Keep it below the host's
+    /// <c>HostOptions.ShutdownTimeout</c> (30 s by default), or the host stops the worker before it
+    /// has drained; a worker started by <c>AddDispatchWorker</c> warns at start when it is not.
+    /// </summary>
+    /// <value>25 seconds by default. Positive.</value>
     public TimeSpan DrainTimeout { get; set; } = DefaultDrainTimeout;
 
     /// <summary>Throws when an option is invalid, naming it.</summary>

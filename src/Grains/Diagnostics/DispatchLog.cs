@@ -97,4 +97,10 @@ internal static partial class DispatchLog
 
     [LoggerMessage(31, LogLevel.Warning, "Group {Group} dropped {Dropped} idempotency record(s) younger than its IdempotencyWindow ({Window}) to stay within IdempotencyMemoryLimit ({Limit} bytes): it remembers how dispatches ended for only {Held}, and a repeat of an older message id is dispatched again. Raise IdempotencyMemoryLimit (about 56 bytes a record: the window times the group's dispatch rate)")]
     public static partial void IdempotencyShortened(this ILogger logger, string group, long dropped, TimeSpan held, TimeSpan window, long limit);
+
+    [LoggerMessage(32, LogLevel.Warning, "Worker {Consumer} of group {Group} attached, but no gateway connection of this silo names its client (Orleans' connection preamble changed, or it attached through another silo's gateway): its death is found only when its lease of {Lease} ends, not the moment its connection closes")]
+    public static partial void WorkerConnectionUnidentified(this ILogger logger, string consumer, string group, TimeSpan lease);
+
+    [LoggerMessage(33, LogLevel.Information, "Worker processes' deaths are detected the moment their gateway connection closes (each connection's opening, Orleans' preamble, names its client); a worker whose connection cannot be identified is logged, and leaves when its lease ends")]
+    public static partial void WorkerDetectionInForce(this ILogger logger);
 }

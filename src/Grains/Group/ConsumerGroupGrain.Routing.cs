@@ -13,6 +13,7 @@ internal sealed partial class ConsumerGroupGrain
         var started = Stopwatch.GetTimestamp();
         EnsureSweep();
         var answers = await dispatcher.DecideAsync(calls.Calls, BatchBudget);
+        DrainMayHaveProgressed();
         metrics.GroupCalled(Group, Stopwatch.GetElapsedTime(started));
         return new AnswerBatch(answers);
     }
@@ -21,6 +22,7 @@ internal sealed partial class ConsumerGroupGrain
     {
         var started = Stopwatch.GetTimestamp();
         await dispatcher.DecideAsync(ends.Calls);
+        DrainMayHaveProgressed();
         metrics.GroupCalled(Group, Stopwatch.GetElapsedTime(started));
     }
 
@@ -102,5 +104,6 @@ internal sealed partial class ConsumerGroupGrain
         var changed = snapshot.Version != sweptMembership;
         sweptMembership = snapshot.Version;
         dispatcher.Sweep(changed ? IsDead : null);
+        DrainMayHaveProgressed();
     }
 }

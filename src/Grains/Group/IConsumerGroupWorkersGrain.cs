@@ -15,4 +15,9 @@ internal interface IConsumerGroupWorkersGrain : IGrainWithStringKey
     /// <returns>True when it was.</returns>
     [Alias("RemoveWorker"), AlwaysInterleave]
     Task<bool> RemoveWorker(ConsumerId consumer, GrainId worker);
+
+    /// <summary>Completes when no attempt granted to <paramref name="consumer"/> (removed, draining) is in flight, or after <paramref name="patience"/>.</summary>
+    /// <returns>True when it drained in time.</returns>
+    [Alias("AwaitDrained"), AlwaysInterleave]
+    Task<bool> AwaitDrained(ConsumerId consumer, TimeSpan patience);
 }

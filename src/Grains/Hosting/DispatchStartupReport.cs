@@ -41,6 +41,7 @@ internal sealed class DispatchStartupReport(IServiceProvider services, IOptions<
             }
         }
 
+        logger.WorkerDetectionInForce();
         if (services.GetService<InMemoryFallback>() is not null && services.GetKeyedService<IGrainStorage>(DispatchDefaults.StorageProviderName) is MemoryGrainStorage)
         {
             logger.InMemoryStorage(DispatchDefaults.StorageProviderName);

@@ -19,6 +19,7 @@ internal static class GatewayConnectionWatch
         var original = context.Transport;
         var opening = new OpeningCapture(original.Input, OpeningBytes);
         context.Transport = new WatchedPipe(opening, original.Output);
+        var connection = connections.Opened(opening);
         try
         {
             await next(context);
@@ -26,7 +27,7 @@ internal static class GatewayConnectionWatch
         finally
         {
             context.Transport = original;
-            connections.Closed(opening.Captured);
+            connections.Closed(connection, opening.Captured);
         }
     };
 

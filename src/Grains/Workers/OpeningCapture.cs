@@ -10,7 +10,7 @@ internal sealed class OpeningCapture(PipeReader inner, int limit) : PipeReader
     private int length;
 
     /// <summary>The bytes kept so far (what the connection opened with; a part read twice may appear twice).</summary>
-    public ReadOnlySpan<byte> Captured => captured.AsSpan(0, length);
+    public ReadOnlySpan<byte> Captured => captured.AsSpan(0, Volatile.Read(ref length));
 
     public override void AdvanceTo(SequencePosition consumed) => inner.AdvanceTo(consumed);
 
@@ -39,7 +39,7 @@ internal sealed class OpeningCapture(PipeReader inner, int limit) : PipeReader
         {
             var take = (int)Math.Min(result.Buffer.Length, captured.Length - length);
             result.Buffer.Slice(0, take).CopyTo(captured.AsSpan(length));
-            length += take;
+            Volatile.Write(ref length, length + take);
         }
 
         return result;

@@ -13,7 +13,40 @@ namespace Orleans.Dispatch.Workers;
 internal sealed class WorkerConnections
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, Action>> watchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, OpeningCapture> open = new();
     private long nextWatch;
+    private long nextConnection;
+
+    /// <summary>A gateway connection opened: its opening is kept while it is open, so that an attach can check that it names the client.</summary>
+    /// <returns>The connection's number, for <see cref="Closed(long, ReadOnlySpan{byte})"/>.</returns>
+    public long Opened(OpeningCapture opening)
+    {
+        var id = Interlocked.Increment(ref nextConnection);
+        open[id] = opening;
+        return id;
+    }
+
+    /// <summary>Whether an open gateway connection's opening names client <paramref name="clientKey"/>: a worker of that client is watched.</summary>
+    public bool Identifies(string clientKey)
+    {
+        var key = Encoding.UTF8.GetBytes(clientKey);
+        foreach (var opening in open.Values)
+        {
+            if (opening.Captured.IndexOf(key) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Gateway connection <paramref name="connection"/> closed.</summary>
+    public void Closed(long connection, ReadOnlySpan<byte> opening)
+    {
+        open.TryRemove(connection, out _);
+        Closed(opening);
+    }
 
     /// <summary>Calls <paramref name="closed"/> (on a thread-pool thread) when a gateway connection of client <paramref name="clientKey"/> closes, until the result is disposed.</summary>
     public IDisposable Watch(string clientKey, Action closed)

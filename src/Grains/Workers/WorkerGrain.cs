@@ -25,6 +25,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
     private IGrainTimer? lease;
     private long renewedAt;
     private int inFlight;
+    private TaskCompletionSource? idle;
     private TaskCompletionSource gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private IConsumerGroupWorkersGrain? Group => session is null ? null : GrainFactory.GetGrain<IConsumerGroupWorkersGrain>(session.Group);
@@ -37,7 +38,15 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
         observer = worker;
         renewedAt = time.GetTimestamp();
         watch?.Dispose();
-        watch = connections.Watch(ClientKeyOf(worker), () => gone.TrySetResult());
+        var clientKey = ClientKeyOf(worker);
+        watch = connections.Watch(clientKey, () => gone.TrySetResult());
+        if (!connections.Identifies(clientKey))
+        {
+            // The connection's opening did not name the client: Orleans' preamble changed, or the
+            // worker attached through another silo's gateway. Its death is then found by its lease.
+            logger.WorkerConnectionUnidentified(joining.Consumer.Value, joining.Group, joining.Lease);
+        }
+
         _ = LeaveWhenGoneAsync(gone.Task);
         lease ??= this.RegisterGrainTimer(static (grain, _) => grain.CheckLeaseAsync(), this, new GrainTimerCreationOptions(joining.Lease / 4, joining.Lease / 4) { KeepAlive = true });
         var registration = new ConsumerRegistration(joining.Consumer, this.AsReference<IConsumerGrain>()) { MaxInFlight = joining.MaxInFlight, AffinityTags = joining.AffinityTags };
@@ -58,14 +67,16 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
             return;
         }
 
-        // No new messages; then wait for every message granted before that to end, here and at the group.
-        await group.RemoveWorker(leaving.Consumer, this.GetGrainId());
+        // No new messages; then wait for every message granted before that to end, at the group
+        // (told as their dispatches end) and here.
         var waited = time.GetTimestamp();
-        var groupGrain = GrainFactory.GetGrain<IConsumerGroupGrain>(leaving.Group);
-        while (time.GetElapsedTime(waited) < patience
-            && (inFlight > 0 || (await groupGrain.GetSnapshot()).Draining.Any(d => d.Consumer == leaving.Consumer)))
+        await group.RemoveWorker(leaving.Consumer, this.GetGrainId());
+        await group.AwaitDrained(leaving.Consumer, patience);
+        var left = patience - time.GetElapsedTime(waited);
+        if (inFlight > 0 && left > TimeSpan.Zero)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time);
+            idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await idle.Task.WaitAsync(left, time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
         logger.WorkerLeft(leaving.Consumer.Value, leaving.Group, "it stopped");
@@ -101,12 +112,16 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
         }
         finally
         {
-            inFlight--;
+            if (--inFlight == 0 && idle is { } waiting)
+            {
+                idle = null;
+                waiting.TrySetResult();
+            }
         }
     }
 
     /// <summary>The client's id in an observer's grain id (<c>{client}+{observer}</c>): what the client's connection opens with.</summary>
-    private static string ClientKeyOf(IWorkerObserver worker)
+    internal static string ClientKeyOf(IWorkerObserver worker)
     {
         var key = worker.GetGrainId().Key.ToString();
         var separator = key.IndexOf('+', StringComparison.Ordinal);

@@ -18,12 +18,28 @@ public sealed class CallHold : IDisposable
     private readonly Func<GrainId, bool> target;
     private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<bool> held = Channel.CreateUnbounded<bool>();
+    private readonly Func<Exception>? failure;
+    private int failuresLeft;
 
-    private CallHold(Type grainInterface, string method, Func<GrainId, bool> target)
+    private CallHold(Type grainInterface, string method, Func<GrainId, bool> target, Func<Exception>? failure = null, int failures = 0)
     {
         this.grainInterface = grainInterface;
         this.method = method;
         this.target = target;
+        this.failure = failure;
+        failuresLeft = failures;
+    }
+
+    /// <summary>How many calls <see cref="Failing{TGrainInterface}"/> failed so far.</summary>
+    public int Failed { get; private set; }
+
+    /// <summary>Fails the next <paramref name="times"/> calls of <paramref name="method"/> on a <typeparamref name="TGrainInterface"/> grain that <paramref name="target"/> picks with <paramref name="failure"/>'s exception; later calls run.</summary>
+    public static CallHold Failing<TGrainInterface>(string method, Func<GrainId, bool> target, Func<Exception> failure, int times)
+    {
+        var hold = new CallHold(typeof(TGrainInterface), method, target, failure, times);
+        hold.released.TrySetResult();
+        Holds.TryAdd(hold, 0);
+        return hold;
     }
 
     /// <summary>Holds every call of <paramref name="method"/> on a <typeparamref name="TGrainInterface"/> grain that <paramref name="target"/> picks.</summary>
@@ -67,6 +83,17 @@ public sealed class CallHold : IDisposable
         {
             if (context.InterfaceMethod?.DeclaringType == hold.grainInterface && context.MethodName == hold.method && hold.target(context.TargetId))
             {
+                if (hold.failure is { } fail)
+                {
+                    if (Interlocked.Decrement(ref hold.failuresLeft) < 0)
+                    {
+                        return null;
+                    }
+
+                    hold.Failed++;
+                    return Task.FromException(fail());
+                }
+
                 hold.held.Writer.TryWrite(true);
                 return hold.released.Task;
             }

@@ -101,7 +101,11 @@ internal sealed class ConsumerTable
         return false;
     }
 
+    /// <summary>Whether <paramref name="id"/> was removed and still has attempts in flight.</summary>
+    public bool IsDraining(ConsumerId id) => draining.TryGetValue(id, out var entry) && entry.InFlight > 0;
+
     /// <summary>The removed consumers whose attempts in flight have not all ended, ordered by id.</summary>
+
     public IReadOnlyList<DrainingConsumer> Draining()
     {
         if (draining.Count == 0)

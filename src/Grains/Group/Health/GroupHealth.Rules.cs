@@ -12,7 +12,7 @@ internal sealed partial class GroupHealth
     private const int SuspectPeerAnswersPerConsumer = 4;
 
     /// <summary>How many messages a consumer may be handed without answering, while its peers answer, before it is suspect.</summary>
-    private const int SuspectGrants = 4;
+    private const int SuspectGrants = 2;
 
     private long recountedAt = long.MinValue / 2;
 
