@@ -18,4 +18,7 @@ internal sealed record HealthResult(
     [property: JsonPropertyName("all_failing_untyped")] int AllFailingUntyped,
     [property: JsonPropertyName("flaky_dispatches")] int FlakyDispatches,
     [property: JsonPropertyName("flaky_ejections")] long FlakyEjections,
-    [property: JsonPropertyName("repaired_back_to_90pct_share_s")] double RepairedBackTo90PctShareSeconds);
+    [property: JsonPropertyName("repaired_back_to_90pct_share_s")] double RepairedBackTo90PctShareSeconds,
+    [property: JsonPropertyName("healthy_with_tracking_per_s")] double HealthyWithTrackingPerSecond,
+    [property: JsonPropertyName("healthy_without_tracking_per_s")] double HealthyWithoutTrackingPerSecond,
+    [property: JsonPropertyName("stalling_paid_attempt_timeout")] int StallingPaidAttemptTimeout);

@@ -9,6 +9,7 @@ internal sealed class HealthRun
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> reached = [];
     private readonly Dictionary<string, int> reachedLater = [];
+    private readonly Dictionary<string, int> crashedOn = [];
     private readonly Dictionary<(int Second, string Consumer), int> perSecond = [];
     private readonly Dictionary<int, int> totalPerSecond = [];
     private long busy;
@@ -30,6 +31,9 @@ internal sealed class HealthRun
     public double Rate => Total / Math.Max(1e-9, TimeSpan.FromTicks(busy).TotalSeconds);
 
     public int Reached(string consumer) => reached.GetValueOrDefault(consumer);
+
+    /// <summary>How many dispatches crashed on <paramref name="consumer"/> (tried it and went on, or failed).</summary>
+    public int CrashedOn(string consumer) => crashedOn.GetValueOrDefault(consumer);
 
     public int ReachedAfterFirstSecond(string consumer) => reachedLater.GetValueOrDefault(consumer);
 
@@ -69,6 +73,14 @@ internal sealed class HealthRun
         {
             Total++;
             busy = clock.Elapsed.Ticks;
+            foreach (var consumer in tried)
+            {
+                if (consumer != deliveredTo)
+                {
+                    crashedOn[consumer] = crashedOn.GetValueOrDefault(consumer) + 1;
+                }
+            }
+
             Failed += failed ? 1 : 0;
             var later = at > TimeSpan.FromSeconds(1);
             if (later)

@@ -29,6 +29,23 @@ internal static class HealthScenario
             await LoadAsync(client, "health-seven", window / 4, without);
         }
 
+
+        // The healthy path: eight healthy consumers, round-robin, with health tracking on and off, interleaved.
+        await GroupAsync(client, "health-on", "round-robin", [], healthy: 8);
+        await GroupAsync(client, "health-off", "round-robin", [], healthy: 8);
+        await client.GetGrain<IConsumerGroupGrain>("health-off").SetConsumerHealth(ConsumerHealthPolicy.Off);
+        var on = new HealthRun();
+        var off = new HealthRun();
+        for (var round = 0; round < 4; round++)
+        {
+            // Each first in turn, so that neither always runs after the other.
+            var (before, after) = round % 2 == 0 ? (("health-off", off), ("health-on", on)) : (("health-on", on), ("health-off", off));
+            await LoadAsync(client, before.Item1, window / 4, before.Item2);
+            await LoadAsync(client, after.Item1, window / 4, after.Item2);
+        }
+
+        Console.WriteLine($"  eight healthy, round-robin: {on.Rate:N0}/s with health tracking against {off.Rate:N0}/s without ({on.Rate / off.Rate:N2}x)");
+
         var share = withIt.AfterFirstSecond == 0 ? 0 : (double)withIt.ReachedAfterFirstSecond("h7") / withIt.AfterFirstSecond;
         Console.WriteLine($"  one of 8 failing every message, least-loaded: {share:P3} of dispatches reached it after the first second; {withIt.Rate:N0}/s against {without.Rate:N0}/s without it ({withIt.Rate / without.Rate:N2}x); {withIt.Failed} failed");
 
@@ -39,6 +56,17 @@ internal static class HealthScenario
         await LoadAsync(client, "health-hang", hangRun, hanging);
         var paid = hanging.Reached("h7");
         Console.WriteLine($"  one of 8 never answering, round-robin, {hangRun.TotalSeconds:N0} s: {paid} dispatch(es) paid the attempt timeout, {hanging.Failed} failed, {hanging.Total:N0} dispatches");
+
+        // The same, but the consumer stops answering 5 s into the run (as one does in production), not before its first message.
+        BenchConsumerGrain.Stalled = false;
+        await GroupAsync(client, "health-stall", "round-robin", ["stall-h7"]);
+        var stalling = new HealthRun();
+        var stallLoad = LoadAsync(client, "health-stall", hangRun + TimeSpan.FromSeconds(5), stalling);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        BenchConsumerGrain.Stalled = true;
+        await stallLoad;
+        var stallPaid = stalling.CrashedOn("h7");
+        Console.WriteLine($"  one of 8 stopping answering 5 s into the run, round-robin, {hangRun.TotalSeconds:N0} s after: {stallPaid} dispatch(es) paid the attempt timeout, {stalling.Failed} failed, {stalling.Total:N0} dispatches");
 
         // Four failing every message.
         await GroupAsync(client, "health-four", "round-robin", ["crash-h4", "crash-h5", "crash-h6", "crash-h7"], healthy: 4);
@@ -77,7 +105,7 @@ internal static class HealthScenario
 
         return new HealthResult(
             share, withIt.Rate, without.Rate, withIt.Failed, hangRun.TotalSeconds, paid, hanging.Failed, wasted, window.TotalSeconds, four.Failed,
-            attempts, all.Untyped, flaky.Total, ejections.Count, back);
+            attempts, all.Untyped, flaky.Total, ejections.Count, back, on.Rate, off.Rate, stallPaid);
     }
 
     private static async Task GroupAsync(IClusterClient client, string name, string function, string[] broken, int healthy = 7)

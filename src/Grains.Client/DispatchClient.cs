@@ -5,7 +5,7 @@ using Orleans.Dispatch.Internal;
 namespace Orleans.Dispatch;
 
 /// <summary>The registered <see cref="IDispatchClient"/>.</summary>
-internal sealed class DispatchClient(IClusterClient grains, IOptions<DispatchClientOptions> options, TimeProvider time, ILogger<DispatchClient> logger) : IDispatchClient
+internal sealed class DispatchClient(IClusterClient grains, IOptions<DispatchClientOptions> options, TimeProvider time, GatewayLoss gatewayLoss, ILogger<DispatchClient> logger) : IDispatchClient
 {
     private readonly GrainReferenceCache<IDispatchGrain> dispatchers = new(grains);
 
@@ -14,7 +14,7 @@ internal sealed class DispatchClient(IClusterClient grains, IOptions<DispatchCli
         ArgumentException.ThrowIfNullOrWhiteSpace(group);
         ArgumentNullException.ThrowIfNull(message);
         var dispatcher = dispatchers.Get(group);
-        return RetryingDispatch.RunAsync(token => dispatcher.Dispatch(message, token), group, message, options.Value, time, logger, cancellationToken);
+        return RetryingDispatch.RunAsync(token => dispatcher.Dispatch(message, token), group, message, options.Value, time, logger, cancellationToken, gatewayLost: () => gatewayLoss.Next);
     }
 
     public Task ConsumeAsync(string group, Func<RoutingMessage, CancellationToken, Task> handler, DispatchWorkerOptions? options = null, CancellationToken cancellationToken = default) =>

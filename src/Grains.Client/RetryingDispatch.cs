@@ -9,7 +9,11 @@ internal static partial class RetryingDispatch
     /// <summary>
     /// Checks <paramref name="message"/> against the client's limits, then sends it with
     /// <paramref name="send"/>, and again, with the same message, after each failure whose delivery
-    /// is unknown (a transport failure, or <see cref="DispatchConversationException"/>), until the deadline.
+    /// is unknown (a transport failure, or <see cref="DispatchConversationException"/>), until the
+    /// deadline; and at once, without waiting for the call's timeout, when the client loses a
+    /// gateway while the call is out (<paramref name="gatewayLost"/>: the call may have gone through
+    /// it). The abandoned call is left to finish on its own: the group joins a repeat of the same
+    /// message id to the dispatch already running, so nothing is delivered twice for it.
     /// </summary>
     public static async Task<DispatchOutcome> RunAsync(
         Func<CancellationToken, Task<DispatchOutcome>> send,
@@ -19,7 +23,8 @@ internal static partial class RetryingDispatch
         TimeProvider time,
         ILogger logger,
         CancellationToken cancellationToken,
-        Func<double>? random = null)
+        Func<double>? random = null,
+        Func<Task>? gatewayLost = null)
     {
         options.Validate();
         if (options.MessageLimits.FindViolation(message) is { } violation)
@@ -39,10 +44,19 @@ internal static partial class RetryingDispatch
                     message.Id, group, $"no call answered within the client deadline of {options.Deadline} ({attempt - 1} attempt(s)); last failure: {Describe(last)}", null, last);
             }
 
+            var lost = gatewayLost?.Invoke();
             var call = send(cancellationToken);
             try
             {
-                return await call.WaitAsync(remaining < options.CallTimeout ? remaining : options.CallTimeout, time, cancellationToken);
+                var answer = call.WaitAsync(remaining < options.CallTimeout ? remaining : options.CallTimeout, time, cancellationToken);
+                if (lost is not null && !answer.IsCompleted && await Task.WhenAny(answer, lost) == lost && !answer.IsCompleted)
+                {
+                    Background.Observe(answer);
+                    LogResent(logger, message.Id, group, attempt);
+                    continue;
+                }
+
+                return await answer;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -77,6 +91,9 @@ internal static partial class RetryingDispatch
         null => "none",
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
+
+    [LoggerMessage(2, LogLevel.Information, "Dispatch of message {MessageId} to group {Group}: the client lost a gateway while attempt {Attempt} was out; sending it again at once through the others")]
+    private static partial void LogResent(ILogger logger, string messageId, string group, int attempt);
 
     [LoggerMessage(1, LogLevel.Information, "Dispatch of message {MessageId} to group {Group}: attempt {Attempt} failed in transport, retrying in {Delay}: {Failure}")]
     private static partial void LogRetry(ILogger logger, string messageId, string group, int attempt, TimeSpan delay, string failure);

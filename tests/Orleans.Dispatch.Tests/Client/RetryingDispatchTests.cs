@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Tests.Client;
@@ -138,5 +139,70 @@ public sealed class RetryingDispatchTests
         var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => new DispatchClientOptions { LongestRetryDelay = TimeSpan.FromMilliseconds(1), FirstRetryDelay = TimeSpan.FromSeconds(1) }.Validate());
         Assert.Equal(nameof(DispatchClientOptions.LongestRetryDelay), thrown.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => new DispatchClientOptions { Deadline = TimeSpan.Zero }.Validate());
+    }
+
+    [Fact]
+    public async Task A_call_out_when_the_client_loses_a_gateway_is_sent_again_at_once_without_waiting_for_its_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var loss = new GatewayLoss();
+        var options = new DispatchClientOptions { CallTimeout = TimeSpan.FromSeconds(10) };
+        var stuck = new TaskCompletionSource<DispatchOutcome>();
+        var calls = 0;
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var dispatch = RetryingDispatch.RunAsync(
+            _ =>
+            {
+                sent.TrySetResult();
+                return ++calls == 1 ? stuck.Task : Task.FromResult(Delivered);
+            },
+            "g",
+            new RoutingMessage("m1"),
+            options,
+            time,
+            NullLogger.Instance,
+            CancellationToken.None,
+            gatewayLost: () => loss.Next);
+        await sent.Task;
+        Assert.False(dispatch.IsCompleted);
+
+        loss.NotifyGatewayCountChanged(currentNumberOfGateways: 2, previousNumberOfGateways: 3, connectionRecovered: false);
+
+        // No time passed: the resend did not wait for the call's 10 s timeout.
+        Assert.Same(Delivered, await dispatch.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_gateway_gained_is_not_a_loss_and_an_answered_call_is_not_sent_again()
+    {
+        var time = new FakeTimeProvider();
+        var loss = new GatewayLoss();
+        var answer = new TaskCompletionSource<DispatchOutcome>();
+        var calls = 0;
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var dispatch = RetryingDispatch.RunAsync(
+            _ =>
+            {
+                calls++;
+                sent.TrySetResult();
+                return answer.Task;
+            },
+            "g",
+            new RoutingMessage("m1"),
+            new DispatchClientOptions(),
+            time,
+            NullLogger.Instance,
+            CancellationToken.None,
+            gatewayLost: () => loss.Next);
+        await sent.Task;
+        loss.NotifyGatewayCountChanged(currentNumberOfGateways: 3, previousNumberOfGateways: 2, connectionRecovered: true);
+        answer.SetResult(Delivered);
+
+        Assert.Same(Delivered, await dispatch.WaitAsync(TimeSpan.FromSeconds(30)));
+        loss.NotifyClusterConnectionLost();
+        Assert.Equal(1, calls);
     }
 }
