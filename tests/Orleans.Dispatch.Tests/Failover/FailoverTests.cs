@@ -127,10 +127,11 @@ public sealed class FailoverTests(RedisServer redis, ITestOutputHelper output) :
         }
     }
 
+    /// <summary>The retrying client's defaults (a 60 s deadline, a 10 s call timeout), as the README's figures are measured.</summary>
     private static void Retries(DispatchClientOptions options)
     {
-        options.Deadline = TimeSpan.FromSeconds(60);
-        options.CallTimeout = TimeSpan.FromSeconds(5);
+        options.Deadline = DispatchClientOptions.DefaultDeadline;
+        options.CallTimeout = DispatchClientOptions.DefaultCallTimeout;
     }
 
     private static void AssertResumed(FailoverFigures figures) =>
