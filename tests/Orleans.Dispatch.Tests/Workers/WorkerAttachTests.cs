@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Dispatch.Tests.Support;
@@ -58,5 +59,32 @@ public sealed class WorkerAttachTests(ClusterFixture fixture)
         {
             fixture.Client.DeleteObjectReference<IWorkerObserver>(observer);
         }
+    }
+
+    [Fact]
+    public async Task When_the_client_loses_a_gateway_a_worker_whose_grain_was_lost_attaches_again_at_once_not_at_its_next_renewal()
+    {
+        var time = new TimerWatchingTimeProvider();
+        var options = new DispatchWorkerOptions { ConsumerId = "w1" };
+        using var stop = new CancellationTokenSource();
+        var worker = DispatchWorker.RunAsync(fixture.Client, scenario.Group, static (_, _) => Task.CompletedTask, options, time, NullLogger.Instance, stop.Token);
+        Assert.Equal(options.Lease / 4, await time.TimerStartedAsync()); // joined: waiting to renew
+        var snapshot = await scenario.GroupGrain.GetSnapshot();
+        var joined = snapshot.Workers[new ConsumerId("w1")];
+
+        // Its worker grain is lost (as with its silo); the worker's clock does not move, so no renewal comes due.
+        var grain = fixture.Client.GetGrain<IWorkerGrain>(snapshot.ConsumerGrains[new ConsumerId("w1")].Key.ToString());
+        await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        fixture.Client.ServiceProvider.GetRequiredService<GatewayLoss>().NotifyGatewayCountChanged(currentNumberOfGateways: 1, previousNumberOfGateways: 2, connectionRecovered: false);
+
+        await Eventually.ValueAsync(
+            scenario.GroupGrain.GetSnapshot,
+            s => s.Workers.TryGetValue(new ConsumerId("w1"), out var now) && now.Since > joined.Since,
+            "the worker attached again");
+        var outcome = await scenario.DispatchAsync(new RoutingMessage("m1"));
+        Assert.Equal("w1", outcome.DeliveredTo.Value);
+
+        await stop.CancelAsync();
+        await worker.WaitAsync(TestSettings.Patience);
     }
 }
