@@ -23,14 +23,7 @@ public sealed class DispatchFailureDetectionTests
         using var host = Build(silo => silo.UseDispatchFailureDetection());
         var membership = host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
 
-        Assert.Equal(TimeSpan.FromSeconds(1), membership.ProbeTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(1), membership.MinProbeTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(2), membership.MaxProbeTimeout);
-        Assert.Equal(3, membership.NumMissedProbesLimit);
-        Assert.Equal(2, membership.NumVotesForDeathDeclaration);
-        Assert.Equal(TimeSpan.FromSeconds(20), membership.DeathVoteExpirationTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(2), membership.TableRefreshTimeout);
-        Assert.False(membership.EnableConnectionLivenessCheck);
+        FailureDetectionSettingsTests.AssertTunedDefaults(membership);
         Assert.Equal(TimeSpan.FromSeconds(10), DispatchFailureDetectionOptions.BoundOf(membership));
     }
 

@@ -15,14 +15,7 @@ public sealed class FailureDetectionSettingsTests
         var membership = new ClusterMembershipOptions();
         detection.ApplyTo(membership);
 
-        Assert.Equal(TimeSpan.FromSeconds(1), membership.ProbeTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(1), membership.MinProbeTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(2), membership.MaxProbeTimeout);
-        Assert.Equal(3, membership.NumMissedProbesLimit);
-        Assert.Equal(2, membership.NumVotesForDeathDeclaration);
-        Assert.Equal(TimeSpan.FromSeconds(20), membership.DeathVoteExpirationTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(2), membership.TableRefreshTimeout);
-        Assert.False(membership.EnableConnectionLivenessCheck);
+        AssertTunedDefaults(membership);
         Assert.Equal(TimeSpan.FromSeconds(10), detection.Bound);
     }
 
@@ -74,4 +67,17 @@ public sealed class FailureDetectionSettingsTests
 
     private static SiloSettings Read(params (string Key, string Value)[] values) =>
         SiloSettingsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build());
+
+    /// <summary>Dispatch's failure detection, applied with its defaults: a silo that stops answering is declared dead within 10 s.</summary>
+    internal static void AssertTunedDefaults(ClusterMembershipOptions membership)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), membership.ProbeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), membership.MinProbeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), membership.MaxProbeTimeout);
+        Assert.Equal(3, membership.NumMissedProbesLimit);
+        Assert.Equal(2, membership.NumVotesForDeathDeclaration);
+        Assert.Equal(TimeSpan.FromSeconds(20), membership.DeathVoteExpirationTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), membership.TableRefreshTimeout);
+        Assert.False(membership.EnableConnectionLivenessCheck);
+    }
 }

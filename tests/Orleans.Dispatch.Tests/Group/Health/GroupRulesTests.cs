@@ -73,18 +73,7 @@ public sealed class GroupRulesTests
     public async Task A_consumer_holding_messages_without_answering_while_its_peers_answer_is_suspect_until_it_answers()
     {
         var driver = new HealthDriver(time, options, "round-robin", "a", "b", "c");
-        var hung = await driver.StartAsync();
-        Assert.Equal("a", hung.Granted.Consumer.Value);
-        for (var i = 0; i < 20; i++)
-        {
-            var attempt = await driver.StartAsync();
-            if (attempt.Granted.Consumer.Value != "a")
-            {
-                await attempt.DeliverAsync();
-            }
-
-            time.Advance(TimeSpan.FromMilliseconds(1));
-        }
+        var hung = await HoldOneAtAAsync(driver);
 
         Assert.Equal(ConsumerHealth.Suspect, driver.View("a").Health);
         var whileSuspect = new List<string>();
@@ -105,18 +94,7 @@ public sealed class GroupRulesTests
     public async Task A_timeout_is_not_an_answer_so_a_consumer_whose_messages_timed_out_is_handed_one_at_a_time_until_it_answers()
     {
         var driver = new HealthDriver(time, options, "round-robin", "a", "b", "c");
-        var hung = await driver.StartAsync();
-        Assert.Equal("a", hung.Granted.Consumer.Value);
-        for (var i = 0; i < 20; i++)
-        {
-            var attempt = await driver.StartAsync();
-            if (attempt.Granted.Consumer.Value != "a")
-            {
-                await attempt.DeliverAsync();
-            }
-
-            time.Advance(TimeSpan.FromMilliseconds(1));
-        }
+        var hung = await HoldOneAtAAsync(driver);
 
         var rerouted = await hung.CrashAsync(AttemptEnd.TimedOut);
         Assert.NotEqual("a", rerouted.Granted.Consumer.Value);
@@ -196,5 +174,24 @@ public sealed class GroupRulesTests
         }
 
         Assert.Equal(ConsumerHealth.Healthy, driver.View("a").Health);
+    }
+
+    /// <summary>Consumer a takes one message and holds it while twenty more dispatches run, its peers answering theirs, a millisecond apart.</summary>
+    private async Task<HealthDriver.Attempt> HoldOneAtAAsync(HealthDriver driver)
+    {
+        var hung = await driver.StartAsync();
+        Assert.Equal("a", hung.Granted.Consumer.Value);
+        for (var i = 0; i < 20; i++)
+        {
+            var attempt = await driver.StartAsync();
+            if (attempt.Granted.Consumer.Value != "a")
+            {
+                await attempt.DeliverAsync();
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        return hung;
     }
 }
