@@ -19,10 +19,10 @@ namespace Orleans.Dispatch;
 public sealed class ConsumerRegistration
 {
     /// <summary>The default of <see cref="MaxInFlight"/>: 100.</summary>
-    public const int DefaultMaxInFlight = 100;
+    public static readonly int DefaultMaxInFlight = 100;
 
     /// <summary>The largest <see cref="MaxInFlight"/> accepted: 1,000,000.</summary>
-    public const int MaxInFlightLimit = 1_000_000;
+    public static readonly int MaxInFlightLimit = 1_000_000;
 
     [Id(0)]
     private readonly ConsumerId id;
@@ -100,7 +100,7 @@ public sealed class ConsumerRegistration
             return "it has no consumer grain";
         }
 
-        if (maxInFlight is < 1 or > MaxInFlightLimit)
+        if (maxInFlight < 1 || maxInFlight > MaxInFlightLimit)
         {
             return $"its {nameof(MaxInFlight)} {maxInFlight} is outside 1 to {MaxInFlightLimit}";
         }

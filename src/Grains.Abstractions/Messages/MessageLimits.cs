@@ -13,19 +13,19 @@ namespace Orleans.Dispatch;
 public sealed class MessageLimits
 {
     /// <summary>The default of <see cref="MaxFields"/>: 64.</summary>
-    public const int DefaultMaxFields = 64;
+    public static readonly int DefaultMaxFields = 64;
 
     /// <summary>The default and the largest <see cref="MaxFieldNameLength"/>: 256 characters (the identifier rule).</summary>
-    public const int DefaultMaxFieldNameLength = 256;
+    public static readonly int DefaultMaxFieldNameLength = 256;
 
     /// <summary>The default of <see cref="MaxPayloadBytes"/>: 1 MiB.</summary>
-    public const int DefaultMaxPayloadBytes = 1024 * 1024;
+    public static readonly int DefaultMaxPayloadBytes = 1024 * 1024;
 
     /// <summary>The largest <see cref="MaxFields"/> accepted: 4,096.</summary>
-    public const int MaxFieldsLimit = 4096;
+    public static readonly int MaxFieldsLimit = 4096;
 
     /// <summary>The largest <see cref="MaxPayloadBytes"/> accepted: 64 MiB (Orleans' default message body limit is 100 MiB).</summary>
-    public const int MaxPayloadBytesLimit = 64 * 1024 * 1024;
+    public static readonly int MaxPayloadBytesLimit = 64 * 1024 * 1024;
 
     /// <summary>Gets new limits with every default.</summary>
     public static MessageLimits Default => new();
@@ -46,17 +46,17 @@ public sealed class MessageLimits
     /// <exception cref="ArgumentOutOfRangeException">A limit is out of its range.</exception>
     public void Validate()
     {
-        if (MaxFields is < 1 or > MaxFieldsLimit)
+        if (MaxFields < 1 || MaxFields > MaxFieldsLimit)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxFields), MaxFields, $"MaxFields must be from 1 to {MaxFieldsLimit}.");
         }
 
-        if (MaxFieldNameLength is < 1 or > DefaultMaxFieldNameLength)
+        if (MaxFieldNameLength < 1 || MaxFieldNameLength > DefaultMaxFieldNameLength)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxFieldNameLength), MaxFieldNameLength, $"MaxFieldNameLength must be from 1 to {DefaultMaxFieldNameLength}.");
         }
 
-        if (MaxPayloadBytes is < 0 or > MaxPayloadBytesLimit)
+        if (MaxPayloadBytes < 0 || MaxPayloadBytes > MaxPayloadBytesLimit)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxPayloadBytes), MaxPayloadBytes, $"MaxPayloadBytes must be from 0 to {MaxPayloadBytesLimit}.");
         }

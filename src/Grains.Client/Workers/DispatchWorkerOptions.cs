@@ -7,7 +7,7 @@ namespace Orleans.Dispatch;
 public sealed class DispatchWorkerOptions
 {
     /// <summary>The default of <see cref="MaxInFlight"/>: 16.</summary>
-    public const int DefaultMaxInFlight = 16;
+    public static readonly int DefaultMaxInFlight = 16;
 
     /// <summary>The default of <see cref="Lease"/>: 10 seconds.</summary>
     public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(10);

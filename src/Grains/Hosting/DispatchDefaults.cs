@@ -15,10 +15,10 @@ public static class DispatchDefaults
     public const string RoutingFunction = "round-robin";
 
     /// <summary>The default of <see cref="DispatchOptions.MaxAttempts"/>: 10.</summary>
-    public const int MaxAttempts = 10;
+    public static readonly int MaxAttempts = 10;
 
     /// <summary>The largest <see cref="DispatchOptions.MaxAttempts"/> accepted: 1,000.</summary>
-    public const int MaxAttemptsLimit = 1_000;
+    public static readonly int MaxAttemptsLimit = 1_000;
 
     /// <summary>The default of <see cref="DispatchOptions.AttemptTimeout"/>: 10 seconds.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
@@ -33,19 +33,19 @@ public static class DispatchDefaults
     public static readonly TimeSpan InFlightLeaseGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>The default of <see cref="DispatchOptions.DeadLetterCapacity"/>: 1,000 messages per group.</summary>
-    public const int DeadLetterCapacity = 1_000;
+    public static readonly int DeadLetterCapacity = 1_000;
 
     /// <summary>The default of <see cref="DispatchOptions.DeadLetterMaxBytes"/>: 16 MiB per group.</summary>
-    public const long DeadLetterMaxBytes = 16L * 1024 * 1024;
+    public static readonly long DeadLetterMaxBytes = 16L * 1024 * 1024;
 
     /// <summary>The largest <see cref="DispatchOptions.DeadLetterCapacity"/> accepted: 1,000,000.</summary>
-    public const int DeadLetterCapacityLimit = 1_000_000;
+    public static readonly int DeadLetterCapacityLimit = 1_000_000;
 
     /// <summary>The largest <see cref="DispatchOptions.QuarantineAfterOverruns"/> accepted: 1,000.</summary>
-    public const int QuarantineAfterOverrunsLimit = 1_000;
+    public static readonly int QuarantineAfterOverrunsLimit = 1_000;
 
     /// <summary>The default of <see cref="DispatchOptions.QuarantineAfterOverruns"/>: 3.</summary>
-    public const int QuarantineAfterOverruns = 3;
+    public static readonly int QuarantineAfterOverruns = 3;
 
     /// <summary>The default of <see cref="DispatchOptions.QuarantineWindow"/>: 1 minute.</summary>
     public static readonly TimeSpan QuarantineWindow = TimeSpan.FromMinutes(1);
@@ -63,10 +63,10 @@ public static class DispatchDefaults
     public static readonly long IdempotencyMemoryLimit = 384L << 20;
 
     /// <summary>The default of <see cref="DispatchOptions.MaxWaitingPerGroup"/>: 10,000 dispatches.</summary>
-    public const int MaxWaitingPerGroup = 10_000;
+    public static readonly int MaxWaitingPerGroup = 10_000;
 
     /// <summary>The largest <see cref="DispatchOptions.MaxWaitingPerGroup"/> accepted: 1,000,000.</summary>
-    public const int MaxWaitingPerGroupLimit = 1_000_000;
+    public static readonly int MaxWaitingPerGroupLimit = 1_000_000;
 
     /// <summary>The largest <see cref="DispatchOptions.IdempotencyMemoryLimit"/> accepted: 8 GiB.</summary>
     public static readonly long IdempotencyMemoryLimitMax = 8L << 30;

@@ -55,7 +55,7 @@ internal sealed class DispatchOptionsValidator(
             }
         }
 
-        if (o.DeadLetterCapacity is < 0 or > DispatchDefaults.DeadLetterCapacityLimit)
+        if (o.DeadLetterCapacity < 0 || o.DeadLetterCapacity > DispatchDefaults.DeadLetterCapacityLimit)
         {
             problems.Add($"{nameof(o.DeadLetterCapacity)} ({o.DeadLetterCapacity}) must be from 0 to {DispatchDefaults.DeadLetterCapacityLimit}.");
         }
@@ -65,7 +65,7 @@ internal sealed class DispatchOptionsValidator(
             problems.Add($"{nameof(o.DeadLetterMaxBytes)} ({o.DeadLetterMaxBytes}) must be positive.");
         }
 
-        if (o.QuarantineAfterOverruns is < 0 or > DispatchDefaults.QuarantineAfterOverrunsLimit)
+        if (o.QuarantineAfterOverruns < 0 || o.QuarantineAfterOverruns > DispatchDefaults.QuarantineAfterOverrunsLimit)
         {
             problems.Add($"{nameof(o.QuarantineAfterOverruns)} ({o.QuarantineAfterOverruns}) must be from 0 to {DispatchDefaults.QuarantineAfterOverrunsLimit}.");
         }
@@ -80,7 +80,7 @@ internal sealed class DispatchOptionsValidator(
             problems.Add($"{nameof(o.IdempotencyWindow)} ({o.IdempotencyWindow}) must not be negative.");
         }
 
-        if (o.MaxWaitingPerGroup is < 0 or > DispatchDefaults.MaxWaitingPerGroupLimit)
+        if (o.MaxWaitingPerGroup < 0 || o.MaxWaitingPerGroup > DispatchDefaults.MaxWaitingPerGroupLimit)
         {
             problems.Add($"{nameof(o.MaxWaitingPerGroup)} ({o.MaxWaitingPerGroup}) must be from 0 to {DispatchDefaults.MaxWaitingPerGroupLimit}.");
         }
@@ -107,7 +107,7 @@ internal sealed class DispatchOptionsValidator(
                 $"{nameof(SiloMessagingOptions)}.{nameof(SiloMessagingOptions.ResponseTimeout)} ({responseTimeout}), or calls to a dispatch that runs out of time would time out first.");
         }
 
-        if (o.MaxAttempts is < 1 or > DispatchDefaults.MaxAttemptsLimit)
+        if (o.MaxAttempts < 1 || o.MaxAttempts > DispatchDefaults.MaxAttemptsLimit)
         {
             problems.Add($"{nameof(o.MaxAttempts)} ({o.MaxAttempts}) must be from 1 to {DispatchDefaults.MaxAttemptsLimit}.");
         }

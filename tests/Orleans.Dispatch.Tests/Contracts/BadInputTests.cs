@@ -68,10 +68,10 @@ public sealed class BadInputTests(ClusterFixture fixture)
     public void A_consumer_id_over_256_characters_is_rejected() =>
         Assert.Throws<ArgumentException>(() => new ConsumerId(new string('x', 257)));
 
+    public static TheoryData<int> MaxInFlightOutOfRange => [0, -1, ConsumerRegistration.MaxInFlightLimit + 1];
+
     [Theory]
-    [InlineData(0)]
-    [InlineData(-1)]
-    [InlineData(ConsumerRegistration.MaxInFlightLimit + 1)]
+    [MemberData(nameof(MaxInFlightOutOfRange))]
     public void MaxInFlight_out_of_range_is_rejected(int maxInFlight) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ConsumerRegistration(new ConsumerId("x"), scenario.GroupGrain.AsReference<IConsumerGrain>()) { MaxInFlight = maxInFlight });
 

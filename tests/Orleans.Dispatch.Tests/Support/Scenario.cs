@@ -16,13 +16,13 @@ public sealed class Scenario(IClusterClient client)
     public string KeyOf(string id) => $"{Group}/{id}";
 
     /// <summary>Registers a <see cref="TestConsumerGrain"/> under <paramref name="id"/> that behaves as told (acknowledges by default).</summary>
-    public async Task<ConsumerId> AddAsync(string id, ConsumerBehavior? behavior = null, int maxInFlight = ConsumerRegistration.DefaultMaxInFlight, string[]? tags = null)
+    public async Task<ConsumerId> AddAsync(string id, ConsumerBehavior? behavior = null, int? maxInFlight = null, string[]? tags = null)
     {
         ConsumerScript.Set(KeyOf(id), behavior ?? Behave.Acknowledge);
         var consumerId = new ConsumerId(id);
         await GroupGrain.AddConsumer(new ConsumerRegistration(consumerId, client.GetGrain<ITestConsumerGrain>(KeyOf(id)))
         {
-            MaxInFlight = maxInFlight,
+            MaxInFlight = maxInFlight ?? ConsumerRegistration.DefaultMaxInFlight,
             AffinityTags = tags ?? [],
         });
         return consumerId;
