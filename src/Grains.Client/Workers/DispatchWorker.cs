@@ -86,8 +86,10 @@ internal static partial class DispatchWorker
         var wait = renewal;
         while (true)
         {
-            var lost = gatewayLoss?.Next ?? Task.Delay(Timeout.Infinite, stopping);
-            await Task.WhenAny(Task.Delay(wait, time, stopping), lost);
+            // No wait that outlives its turn: a delay that never ends would keep a registration on
+            // the stopping token for every renewal until the worker stops.
+            var due = Task.Delay(wait, time, stopping);
+            await (gatewayLoss is null ? due : Task.WhenAny(due, gatewayLoss.Next));
             stopping.ThrowIfCancellationRequested();
             try
             {
