@@ -27,7 +27,7 @@ internal static class GatewayConnectionWatch
         finally
         {
             context.Transport = original;
-            connections.Closed(connection, opening.Captured);
+            connections.Closed(connection);
         }
     };
 

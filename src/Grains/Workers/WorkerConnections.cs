@@ -18,7 +18,7 @@ internal sealed class WorkerConnections
     private long nextConnection;
 
     /// <summary>A gateway connection opened: its opening is kept while it is open, so that an attach can check that it names the client.</summary>
-    /// <returns>The connection's number, for <see cref="Closed(long, ReadOnlySpan{byte})"/>.</returns>
+    /// <returns>The connection's number, for <see cref="Closed(long)"/>.</returns>
     public long Opened(OpeningCapture opening)
     {
         var id = Interlocked.Increment(ref nextConnection);
@@ -41,11 +41,13 @@ internal sealed class WorkerConnections
         return false;
     }
 
-    /// <summary>Gateway connection <paramref name="connection"/> closed.</summary>
-    public void Closed(long connection, ReadOnlySpan<byte> opening)
+    /// <summary>Gateway connection <paramref name="connection"/> closed: the workers of the client its opening names are gone.</summary>
+    public void Closed(long connection)
     {
-        open.TryRemove(connection, out _);
-        Closed(opening);
+        if (open.TryRemove(connection, out var opening))
+        {
+            Closed(opening.Captured);
+        }
     }
 
     /// <summary>Calls <paramref name="closed"/> (on a thread-pool thread) when a gateway connection of client <paramref name="clientKey"/> closes, until the result is disposed.</summary>
@@ -57,7 +59,7 @@ internal sealed class WorkerConnections
     }
 
     /// <summary>A gateway connection closed; <paramref name="opening"/> holds the first bytes it received (its preamble).</summary>
-    public void Closed(ReadOnlySpan<byte> opening)
+    private void Closed(ReadOnlySpan<byte> opening)
     {
         if (watchers.IsEmpty || opening.IsEmpty)
         {

@@ -167,23 +167,19 @@ internal sealed class MessageLedger(DispatchOptions options, TimeProvider time, 
     public void Forget(string messageId) => outcomes.Forget(messageId);
 
     /// <summary>What the idempotency records hold now: how far back, how many, and their counted memory.</summary>
-    public OutcomesHeld Outcomes
-    {
-        get
-        {
-            var held = outcomes.HeldTicks(time.GetTimestamp());
-            return new OutcomesHeld(TimeSpan.FromSeconds(held / (double)time.TimestampFrequency), outcomes.Count, outcomes.Bytes);
-        }
-    }
+    public OutcomesHeld Outcomes => new(HeldAt(time.GetTimestamp()), outcomes.Count, outcomes.Bytes);
 
     private void Keep(OutcomeRecord record)
     {
         var now = time.GetTimestamp();
         if (outcomes.Record(record, now) is > 0 and var dropped && droppedEarly is not null)
         {
-            droppedEarly(dropped, TimeSpan.FromSeconds(outcomes.HeldTicks(now) / (double)time.TimestampFrequency));
+            droppedEarly(dropped, HeldAt(now));
         }
     }
+
+    /// <summary>How far back the outcome log remembers at <paramref name="now"/>, as a span.</summary>
+    private TimeSpan HeldAt(long now) => time.GetElapsedTime(0, outcomes.HeldTicks(now));
 
     /// <summary>The claim on <paramref name="messageId"/>, whoever owns it; null when none.</summary>
     public Claim? ClaimOn(string messageId) => claims.GetValueOrDefault(messageId);

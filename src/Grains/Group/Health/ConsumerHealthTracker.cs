@@ -73,33 +73,29 @@ internal sealed class ConsumerHealthTracker
 
         LastFailureAt = now;
         LastFailure = reason;
-        if (timedOut)
-        {
-            TimedOut();
-        }
-        else
-        {
-            Answered(now);
-        }
+        Ended(now, timedOut);
     }
 
-    /// <summary>The consumer answered (acknowledged, crashed, or its call was refused).</summary>
-    public void Answered(long now)
+    /// <summary>An attempt ended: answered (acknowledged, crashed, or its call refused), or unanswered (timed out, which is not an answer).</summary>
+    public void Ended(long now, bool timedOut)
     {
+        if (timedOut)
+        {
+            Silent = true;
+            return;
+        }
+
         AnsweringSince = now;
         GrantsSinceAnswer = 0;
         Silent = false;
     }
-
-    /// <summary>An attempt ended unanswered: not an answer.</summary>
-    public void TimedOut() => Silent = true;
 
     public void Delivered(long now, long attemptStartedAt)
     {
         LastDeliveredAt = now;
         LastDeliveredAttemptAt = Math.Max(LastDeliveredAttemptAt, attemptStartedAt);
         ConsecutiveFailures = 0;
-        Answered(now);
+        Ended(now, timedOut: false);
     }
 
     public void Eject(long until)

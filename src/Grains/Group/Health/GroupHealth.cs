@@ -163,7 +163,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
 
         if (end == AttemptEnd.Refused)
         {
-            tracker.Answered(now);
+            tracker.Ended(now, timedOut: false);
             return false;
         }
 
@@ -178,15 +178,7 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
 
         if (!current.Enabled || (crashes > 2 && !trial))
         {
-            if (timedOut)
-            {
-                tracker.TimedOut();
-            }
-            else
-            {
-                tracker.Answered(now);
-            }
-
+            tracker.Ended(now, timedOut);
             return current.Enabled;
         }
 
