@@ -24,10 +24,18 @@ internal sealed class HeldConsumer(Func<CancellationToken, Task>? behaviour = nu
     public Task Consume(RoutingMessage message, CancellationToken cancellationToken = default)
     {
         Calls++;
-        calls.Writer.TryWrite(message);
-        return behaviour?.Invoke(cancellationToken) ?? Task.CompletedTask;
+        try
+        {
+            return behaviour?.Invoke(cancellationToken) ?? Task.CompletedTask;
+        }
+        finally
+        {
+            // Signalled once the behaviour has started: a test that moves a fake clock after
+            // CalledAsync then finds the behaviour's timers already set.
+            calls.Writer.TryWrite(message);
+        }
     }
 
-    /// <summary>Waits, in real time, until the next call has arrived.</summary>
+    /// <summary>Waits, in real time, until the next call has arrived and its behaviour has started.</summary>
     public async Task<RoutingMessage> CalledAsync() => await calls.Reader.ReadAsync().AsTask().WaitAsync(TestSettings.Patience);
 }
