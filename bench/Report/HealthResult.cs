@@ -21,4 +21,6 @@ internal sealed record HealthResult(
     [property: JsonPropertyName("repaired_back_to_90pct_share_s")] double RepairedBackTo90PctShareSeconds,
     [property: JsonPropertyName("healthy_with_tracking_per_s")] double HealthyWithTrackingPerSecond,
     [property: JsonPropertyName("healthy_without_tracking_per_s")] double HealthyWithoutTrackingPerSecond,
-    [property: JsonPropertyName("stalling_paid_attempt_timeout")] int StallingPaidAttemptTimeout);
+    [property: JsonPropertyName("stalling_paid_attempt_timeout")] int StallingPaidAttemptTimeout,
+    [property: JsonPropertyName("hanging_trial_timeouts")] int HangingTrialTimeouts,
+    [property: JsonPropertyName("stalling_trial_timeouts")] int StallingTrialTimeouts);

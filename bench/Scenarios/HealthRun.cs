@@ -10,6 +10,8 @@ internal sealed class HealthRun
     private readonly Dictionary<string, int> reached = [];
     private readonly Dictionary<string, int> reachedLater = [];
     private readonly Dictionary<string, int> crashedOn = [];
+    private readonly Dictionary<string, int> paidAttemptTimeout = [];
+    private readonly Dictionary<string, int> trialTimeouts = [];
     private readonly Dictionary<(int Second, string Consumer), int> perSecond = [];
     private readonly Dictionary<int, int> totalPerSecond = [];
     private long busy;
@@ -35,13 +37,19 @@ internal sealed class HealthRun
     /// <summary>How many dispatches crashed on <paramref name="consumer"/> (tried it and went on, or failed).</summary>
     public int CrashedOn(string consumer) => crashedOn.GetValueOrDefault(consumer);
 
+    /// <summary>How many dispatches waited out the whole attempt timeout on <paramref name="consumer"/>.</summary>
+    public int PaidAttemptTimeout(string consumer) => paidAttemptTimeout.GetValueOrDefault(consumer);
+
+    /// <summary>How many trials of <paramref name="consumer"/> timed out at the shorter trial timeout.</summary>
+    public int TrialTimeouts(string consumer) => trialTimeouts.GetValueOrDefault(consumer);
+
     public int ReachedAfterFirstSecond(string consumer) => reachedLater.GetValueOrDefault(consumer);
 
     public void RecordDelivered(TimeSpan at, DispatchOutcome outcome) =>
-        Record(at, [.. outcome.ReroutedFrom.Select(c => c.Value), outcome.DeliveredTo.Value], failed: false, outcome.DeliveredTo.Value);
+        Record(at, [.. outcome.ReroutedFrom.Select(c => c.Value), outcome.DeliveredTo.Value], failed: false, outcome.DeliveredTo.Value, outcome.Crashes);
 
     public void RecordFailed(TimeSpan at, DispatchException failure) =>
-        Record(at, [.. failure.ReroutedFrom.Select(c => c.Value)], failed: true, null);
+        Record(at, [.. failure.ReroutedFrom.Select(c => c.Value)], failed: true, null, failure.Crashes);
 
     public void RecordUntyped()
     {
@@ -67,11 +75,22 @@ internal sealed class HealthRun
         return null;
     }
 
-    private void Record(TimeSpan at, string[] tried, bool failed, string? deliveredTo)
+    private void Record(TimeSpan at, string[] tried, bool failed, string? deliveredTo, IReadOnlyList<RerouteTiming> crashes)
     {
         lock (gate)
         {
             Total++;
+            foreach (var crash in crashes)
+            {
+                var kept = crash.Failure.StartsWith("no answer within the attempt timeout", StringComparison.Ordinal) ? paidAttemptTimeout
+                    : crash.Failure.StartsWith("no answer within the trial timeout", StringComparison.Ordinal) ? trialTimeouts
+                    : null;
+                if (kept is not null)
+                {
+                    kept[crash.Consumer.Value] = kept.GetValueOrDefault(crash.Consumer.Value) + 1;
+                }
+            }
+
             busy = clock.Elapsed.Ticks;
             foreach (var consumer in tried)
             {

@@ -54,8 +54,8 @@ internal static class HealthScenario
         var hangRun = settings.Quick ? TimeSpan.FromSeconds(6) : TimeSpan.FromSeconds(60);
         var hanging = new HealthRun();
         await LoadAsync(client, "health-hang", hangRun, hanging);
-        var paid = hanging.Reached("h7");
-        Console.WriteLine($"  one of 8 never answering, round-robin, {hangRun.TotalSeconds:N0} s: {paid} dispatch(es) paid the attempt timeout, {hanging.Failed} failed, {hanging.Total:N0} dispatches");
+        var paid = hanging.PaidAttemptTimeout("h7");
+        Console.WriteLine($"  one of 8 never answering, round-robin, {hangRun.TotalSeconds:N0} s: {paid} dispatch(es) paid the attempt timeout, {hanging.TrialTimeouts("h7")} trial(s) timed out at the silent trial timeout, {hanging.Reached("h7")} reached it, {hanging.Failed} failed, {hanging.Total:N0} dispatches");
 
         // The same, but the consumer stops answering 5 s into the run (as one does in production), not before its first message.
         BenchConsumerGrain.Stalled = false;
@@ -65,8 +65,8 @@ internal static class HealthScenario
         await Task.Delay(TimeSpan.FromSeconds(5));
         BenchConsumerGrain.Stalled = true;
         await stallLoad;
-        var stallPaid = stalling.CrashedOn("h7");
-        Console.WriteLine($"  one of 8 stopping answering 5 s into the run, round-robin, {hangRun.TotalSeconds:N0} s after: {stallPaid} dispatch(es) paid the attempt timeout, {stalling.Failed} failed, {stalling.Total:N0} dispatches");
+        var stallPaid = stalling.PaidAttemptTimeout("h7");
+        Console.WriteLine($"  one of 8 stopping answering 5 s into the run, round-robin, {hangRun.TotalSeconds:N0} s after: {stallPaid} dispatch(es) paid the attempt timeout, {stalling.TrialTimeouts("h7")} trial(s) timed out at the silent trial timeout, {stalling.CrashedOn("h7")} crashed on it, {stalling.Failed} failed, {stalling.Total:N0} dispatches");
 
         // Four failing every message.
         await GroupAsync(client, "health-four", "round-robin", ["crash-h4", "crash-h5", "crash-h6", "crash-h7"], healthy: 4);
@@ -105,7 +105,7 @@ internal static class HealthScenario
 
         return new HealthResult(
             share, withIt.Rate, without.Rate, withIt.Failed, hangRun.TotalSeconds, paid, hanging.Failed, wasted, window.TotalSeconds, four.Failed,
-            attempts, all.Untyped, flaky.Total, ejections.Count, back, on.Rate, off.Rate, stallPaid);
+            attempts, all.Untyped, flaky.Total, ejections.Count, back, on.Rate, off.Rate, stallPaid, hanging.TrialTimeouts("h7"), stalling.TrialTimeouts("h7"));
     }
 
     private static async Task GroupAsync(IClusterClient client, string name, string function, string[] broken, int healthy = 7)

@@ -104,6 +104,22 @@ public sealed record ConsumerHealthPolicy
     [Id(13)]
     public int RerouteBudgetPerSecond { get; init; } = 10;
 
+    /// <summary>
+    /// Gets the attempt timeout of the trial of a consumer that was ejected because it stopped
+    /// answering (its latest attempt timed out): the trial only asks whether it answers again, so its
+    /// message does not wait a whole attempt timeout for a consumer that still hangs. The trial gets
+    /// the larger of this and <see cref="SuspectLatencyMultiple"/> times the group's recent attempt
+    /// latency, and never more than the attempt timeout. A trial that times out is rerouted without
+    /// costing its message an attempt, and ejects the consumer for the next step.
+    /// </summary>
+    /// <value>
+    /// 1 second by default. Zero: the trial gets the attempt timeout. Not negative. A consumer whose
+    /// work legitimately takes longer than this, in a group whose other consumers answer much faster,
+    /// is probed back only when it answers within it: raise it for such a group.
+    /// </value>
+    [Id(14)]
+    public TimeSpan SilentTrialTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Returns what is wrong with this policy, or null when it is valid.</summary>
     public string? FindDefect()
     {
@@ -121,6 +137,7 @@ public sealed record ConsumerHealthPolicy
             : !Positive(SuspectFloor) ? $"{nameof(SuspectFloor)} ({SuspectFloor}) must be positive"
             : !(RerouteBudgetRatio >= 0) ? $"{nameof(RerouteBudgetRatio)} ({RerouteBudgetRatio}) must not be negative"
             : RerouteBudgetPerSecond < 0 ? $"{nameof(RerouteBudgetPerSecond)} ({RerouteBudgetPerSecond}) must not be negative"
+            : SilentTrialTimeout < TimeSpan.Zero ? $"{nameof(SilentTrialTimeout)} ({SilentTrialTimeout}) must not be negative"
             : null;
     }
 }

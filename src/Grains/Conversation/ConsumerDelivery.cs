@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Orleans.Dispatch.Diagnostics;
+using Orleans.Dispatch.Group.Calls;
 using Orleans.Dispatch.Group.Health;
 using Orleans.Dispatch.Internal;
 using Orleans.Dispatch.Workers;
@@ -10,7 +11,7 @@ namespace Orleans.Dispatch.Conversation;
 /// <summary>One delivery attempt: the consumer's <c>Consume</c> under the attempt timeout, traced and measured.</summary>
 internal static class ConsumerDelivery
 {
-    /// <summary>Delivers <paramref name="message"/> to <paramref name="target"/> once: null on acknowledgement, else the crash (its state machine pooled).</summary>
+    /// <summary>Delivers <paramref name="message"/> to the consumer <paramref name="granted"/> once: null on acknowledgement, else the crash (its state machine pooled).</summary>
     /// <remarks>
     /// The attempt's timeout is armed on the run's own source (<see cref="RunDeadline"/>) while the
     /// attempt runs; the consumer's call gets that source's token. Orleans ends a call whose token
@@ -21,13 +22,15 @@ internal static class ConsumerDelivery
     /// <exception cref="OperationCanceledException">The dispatch was cancelled or ran out of time (<paramref name="run"/>).</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<AttemptFailure?> DeliverAsync(
-        string group, RoutingMessage message, ConsumerId consumer, IConsumerGrain target, ActivityContext parentSpan, ConversationServices services, RunDeadline run)
+        string group, RoutingMessage message, Granted granted, ActivityContext parentSpan, ConversationServices services, RunDeadline run)
     {
+        var consumer = granted.Consumer;
+        var target = granted.Target;
         using var span = DispatchTelemetry.Source.StartActivity("dispatch.attempt", ActivityKind.Internal, parentSpan);
         span?.SetTag(DispatchTelemetry.GroupTag, group);
         span?.SetTag(DispatchTelemetry.MessageIdTag, message.Id);
         span?.SetTag(DispatchTelemetry.ConsumerTag, consumer.Value);
-        var timeout = services.Options.AttemptTimeout;
+        var timeout = granted.AttemptTimeout ?? services.Options.AttemptTimeout;
         var started = services.Time.GetTimestamp();
         AttemptFailure? failure = null;
         Task? call = null;
@@ -50,7 +53,7 @@ internal static class ConsumerDelivery
                 || !await AnsweredAfterSleepAsync(call, services.Time, run.Token).ConfigureAwait(false))
             {
                 // Unless this silo slept through the timeout while the consumer answered.
-                failure = new AttemptFailure($"no answer within the attempt timeout of {timeout}", AttemptEnd.TimedOut);
+                failure = new AttemptFailure($"no answer within the {(granted.AttemptTimeout is null ? "attempt" : "trial")} timeout of {timeout}", AttemptEnd.TimedOut);
             }
         }
         catch (Exception exception)

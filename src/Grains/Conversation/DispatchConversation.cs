@@ -129,7 +129,7 @@ internal sealed class DispatchConversation
                 }
 
                 state.Granted(granted);
-                var failure = await ConsumerDelivery.DeliverAsync(group, message, granted.Consumer, granted.Target, parentSpan, services, deadline).ConfigureAwait(false);
+                var failure = await ConsumerDelivery.DeliverAsync(group, message, granted, parentSpan, services, deadline).ConfigureAwait(false);
                 if (failure is null)
                 {
                     var outcome = new DispatchOutcome(message.Id, granted.Consumer, granted.Function, state.Crashes.Timed) { WaitedFor = state.WaitedFor, KeySequence = granted.KeySequence };

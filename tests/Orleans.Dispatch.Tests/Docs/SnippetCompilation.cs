@@ -3,25 +3,29 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Orleans.Dispatch.Tests.Support.Processes;
 
 namespace Orleans.Dispatch.Tests.Docs;
 
 /// <summary>
 /// Compiles snippets together, as one project would: a snippet of type declarations is a file of
 /// its own (so the README may use a type another page declares), a snippet of statements is the
-/// body of an async method of a class deriving <c>SnippetAmbient</c>. Errors carry the page and
+/// body of an async method of a class deriving <c>SnippetAmbient</c> (both with the prelude in
+/// <c>docs/snippets/Prelude.cs</c>). Errors carry the page and
 /// line they are on (<c>#line</c>).
 /// </summary>
 internal static class SnippetCompilation
 {
     private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
 
+    /// <summary>The prelude every snippet is compiled with, kept beside the docs so a reader sees what a snippet assumes.</summary>
+    public const string PreludePath = "docs/snippets/Prelude.cs";
+
     public static IReadOnlyList<string> Errors(IEnumerable<DocSnippet> snippets)
     {
         var trees = new List<SyntaxTree>
         {
-            CSharpSyntaxTree.ParseText(SnippetPrelude.GlobalUsings, Parse, "GlobalUsings.cs"),
-            CSharpSyntaxTree.ParseText(SnippetPrelude.Ambient, Parse, "SnippetAmbient.cs"),
+            CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(RepoPaths.Root, PreludePath)), Parse, PreludePath),
         };
         trees.AddRange(snippets.Select((snippet, index) => CSharpSyntaxTree.ParseText(Wrap(snippet, index), Parse, $"snippet{index}.cs")));
         var compilation = CSharpCompilation.Create(

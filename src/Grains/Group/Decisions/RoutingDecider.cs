@@ -108,8 +108,8 @@ internal sealed class RoutingDecider(
             return (null, selected);
         }
 
-        var trial = health.Granting(entry);
-        return (new Granted(function, entry.Id, entry.Consumer, leases.Acquire(entry, LeaseExpiry(), owner, time.GetTimestamp(), trial), keySequence, trial), null);
+        var trial = health.Granting(entry, options.AttemptTimeout, out var attemptTimeout);
+        return (new Granted(function, entry.Id, entry.Consumer, leases.Acquire(entry, LeaseExpiry(), owner, time.GetTimestamp(), trial), keySequence, trial, attemptTimeout), null);
     }
 
     private static bool WasCandidate(ConsumerStateView[] candidates, ConsumerId selected)

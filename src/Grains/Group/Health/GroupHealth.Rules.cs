@@ -11,8 +11,11 @@ internal sealed partial class GroupHealth
     /// <summary>How many answers of its peers, per consumer in the group, a consumer holding messages may miss before it is suspect.</summary>
     private const int SuspectPeerAnswersPerConsumer = 4;
 
-    /// <summary>How many messages a consumer may be handed without answering, while its peers answer, before it is suspect.</summary>
+    /// <summary>How many messages a consumer may be handed without answering, while its peers answer (<see cref="SuspectGrantPeerAnswersPerConsumer"/>), before it is suspect.</summary>
     private const int SuspectGrants = 2;
+
+    /// <summary>How many answers of its peers, per consumer in the group, a consumer handed <see cref="SuspectGrants"/> messages may miss before it is suspect: two rounds of the group.</summary>
+    private const int SuspectGrantPeerAnswersPerConsumer = 2;
 
     private long recountedAt = long.MinValue / 2;
 
@@ -54,7 +57,7 @@ internal sealed partial class GroupHealth
 
     /// <summary>
     /// Holds messages and has answered none: handed <see cref="SuspectGrants"/> of them while its
-    /// peers answered four times the group's size (at any latency: at high rates a consumer that
+    /// peers answered twice the group's size (at any latency: at high rates a consumer that
     /// never answers would soak up a client's slots within a few milliseconds); or, for the floor
     /// and twice the group's latency, while its peers answered four times the group's size and twice
     /// what it holds (the count spares one that holds many and answers in turn); or for many times
@@ -64,11 +67,12 @@ internal sealed partial class GroupHealth
     {
         var tracker = entry.Health;
         var peerAnswers = answers - tracker.AnswersAtSince;
-        var peersAnswered = peerAnswers >= SuspectPeerAnswersPerConsumer * consumers.Count;
-        if (peersAnswered && tracker.GrantsSinceAnswer >= SuspectGrants)
+        if (tracker.GrantsSinceAnswer >= SuspectGrants && peerAnswers >= SuspectGrantPeerAnswersPerConsumer * consumers.Count)
         {
             return true;
         }
+
+        var peersAnswered = peerAnswers >= SuspectPeerAnswersPerConsumer * consumers.Count;
 
         var waited = now - tracker.AnsweringSince;
         if (waited <= Math.Max(time.TimestampTicks(current.SuspectFloor), 2 * latencyTicks))

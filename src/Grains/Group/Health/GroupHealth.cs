@@ -108,8 +108,12 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
     }
 
     /// <summary>A decision picked <paramref name="entry"/>: true when the attempt is a probing consumer's trial.</summary>
-    public bool Granting(ConsumerEntry entry)
+    /// <param name="entry">The consumer picked.</param>
+    /// <param name="attemptTimeout">The options' attempt timeout.</param>
+    /// <param name="trialTimeout">The trial's own, shorter timeout when the consumer was ejected for not answering (<see cref="ConsumerHealthPolicy.SilentTrialTimeout"/>); else null.</param>
+    public bool Granting(ConsumerEntry entry, TimeSpan attemptTimeout, out TimeSpan? trialTimeout)
     {
+        trialTimeout = null;
         var tracker = entry.Health;
         if (entry.InFlight == 0 && !tracker.Silent)
         {
@@ -126,7 +130,22 @@ internal sealed partial class GroupHealth(string group, ConsumerTable consumers,
         }
 
         tracker.TrialInFlight = true;
+        trialTimeout = tracker.Silent ? SilentTrialTimeout(attemptTimeout) : null;
         return true;
+    }
+
+    /// <summary>The trial timeout of a consumer that stopped answering: the policy's, or many times the group's latency if longer, never past the attempt timeout.</summary>
+    private TimeSpan? SilentTrialTimeout(TimeSpan attemptTimeout)
+    {
+        var current = policy();
+        if (current.SilentTrialTimeout <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var latency = TimeSpan.FromSeconds(current.SuspectLatencyMultiple * latencyTicks / Frequency);
+        var timeout = current.SilentTrialTimeout > latency ? current.SilentTrialTimeout : latency;
+        return timeout < attemptTimeout ? timeout : null;
     }
 
     /// <summary>

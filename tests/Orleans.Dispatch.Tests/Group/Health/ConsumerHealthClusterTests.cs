@@ -58,6 +58,31 @@ public sealed class ConsumerHealthClusterTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_trial_of_a_consumer_ejected_for_never_answering_times_out_at_the_silent_trial_timeout_and_costs_its_message_no_attempt()
+    {
+        await AddAsync(4, broken: ("c2", Behave.IgnoreAndHang));
+        await scenario.UseAsync("round-robin");
+        // Suspect after its first messages, it is handed one at a time until five in a row have timed out.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await DispatchAsync(16, inFlight: 16);
+                return (await ViewAsync("c2")).Health is ConsumerHealth.Ejected or ConsumerHealth.Probing;
+            },
+            within: TimeSpan.FromMinutes(1),
+            what: "c2 ejected");
+        await Eventually.HoldsAsync(async () => (await ViewAsync("c2")).Health == ConsumerHealth.Probing, what: "c2 probing after its ejection");
+
+        // Its trial: round-robin reaches it within a turn of the group.
+        var outcomes = await DispatchAsync(8, inFlight: 8);
+
+        var trial = Assert.Single(outcomes, o => o.ReroutedFrom.Any(c => c.Value == "c2"));
+        var crash = Assert.Single(trial.Crashes);
+        Assert.Equal($"no answer within the trial timeout of {ConsumerHealthPolicy.Default.SilentTrialTimeout}", crash.Failure);
+        Assert.Equal(ConsumerHealth.Ejected, (await ViewAsync("c2")).Health);
+    }
+
+    [Fact]
     public async Task A_consumer_failing_two_messages_of_three_is_ejected_by_its_failure_rate()
     {
         var calls = 0;

@@ -56,6 +56,61 @@ public sealed class EjectionTests
     }
 
     [Fact]
+    public async Task The_trial_of_a_consumer_ejected_for_not_answering_gets_the_short_silent_trial_timeout_and_one_ejected_for_crashes_the_attempt_timeout()
+    {
+        var driver = new HealthDriver(time, options, "first-available", "a", "b", "c");
+        for (var i = 0; i < Policy.ConsecutiveFailures; i++)
+        {
+            await driver.DispatchAsync(AFails, AttemptEnd.TimedOut);
+        }
+
+        Assert.Equal(ConsumerHealth.Ejected, driver.View("a").Health);
+        time.Advance(driver.View("a").HealthTimeLeft!.Value);
+        var silentTrial = await driver.StartAsync();
+        Assert.True(silentTrial.Granted.Trial);
+        Assert.Equal(Policy.SilentTrialTimeout, silentTrial.Granted.AttemptTimeout);
+
+        // It times out again (the trial's own timeout): ejected for the next step, and its next trial is short too.
+        await (await silentTrial.CrashAsync(AttemptEnd.TimedOut)).DeliverAsync();
+        Assert.Equal(ConsumerHealth.Ejected, driver.View("a").Health);
+        time.Advance(driver.View("a").HealthTimeLeft!.Value);
+        var secondTrial = await driver.StartAsync();
+        Assert.Equal(Policy.SilentTrialTimeout, secondTrial.Granted.AttemptTimeout);
+
+        // It answers, with a crash: an answer, so the trial after the next ejection gets the whole attempt timeout.
+        await (await secondTrial.CrashAsync()).DeliverAsync();
+        time.Advance(driver.View("a").HealthTimeLeft!.Value);
+        var crashedTrial = await driver.StartAsync();
+        Assert.True(crashedTrial.Granted.Trial);
+        Assert.Null(crashedTrial.Granted.AttemptTimeout);
+    }
+
+    [Fact]
+    public async Task The_silent_trial_timeout_is_never_longer_than_the_attempt_timeout_and_zero_turns_it_off()
+    {
+        foreach (var (policy, attemptTimeout, expected) in new (ConsumerHealthPolicy, TimeSpan, TimeSpan?)[]
+        {
+            (Policy with { SilentTrialTimeout = TimeSpan.Zero }, options.AttemptTimeout, null),
+            (Policy with { SilentTrialTimeout = TimeSpan.FromSeconds(3) }, TimeSpan.FromSeconds(2), null),
+            (Policy with { SilentTrialTimeout = TimeSpan.FromSeconds(3) }, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(3)),
+        })
+        {
+            var driver = new HealthDriver(time, new DispatchOptions { AttemptTimeout = attemptTimeout, ConsumerHealth = policy }, "first-available", "a", "b");
+            for (var i = 0; i < policy.ConsecutiveFailures; i++)
+            {
+                await driver.DispatchAsync(AFails, AttemptEnd.TimedOut);
+            }
+
+            time.Advance(driver.View("a").HealthTimeLeft!.Value);
+            var trial = await driver.StartAsync();
+            Assert.True(trial.Granted.Trial);
+            Assert.Equal(expected, trial.Granted.AttemptTimeout);
+        }
+
+        Assert.Equal("SilentTrialTimeout (-00:00:01) must not be negative", (Policy with { SilentTrialTimeout = TimeSpan.FromSeconds(-1) }).FindDefect());
+    }
+
+    [Fact]
     public async Task A_trial_that_delivers_brings_the_consumer_back_over_the_slow_start_and_a_crash_while_ramping_ejects_it_for_the_next_step()
     {
         var driver = new HealthDriver(time, options, "first-available", "a", "b", "c");
