@@ -51,7 +51,7 @@ await using (var silo = await BenchSilo.StartAsync(0))
     Console.WriteLine("reroute, memory, routing, churn:");
     reroute = await RerouteScenario.RunAsync(silo, settings);
     memory = await MemoryScenario.RunAsync(silo, settings);
-    routing = RoutingScenario.Run(silo, settings);
+    routing = RoutingScenario.Run(settings);
     churn = await ChurnScenario.RunAsync(silo, settings);
     Console.WriteLine("overload:");
     overload = await OverloadScenario.RunAsync(silo, settings);

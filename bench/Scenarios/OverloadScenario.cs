@@ -4,7 +4,6 @@ using HdrHistogram;
 using Orleans.Dispatch.Bench.Grains;
 using Orleans.Dispatch.Bench.Measurement;
 using Orleans.Dispatch.Bench.Report;
-using Orleans.Dispatch.Diagnostics;
 
 namespace Orleans.Dispatch.Bench.Scenarios;
 
@@ -95,7 +94,7 @@ internal static class OverloadScenario
     /// <summary>Hears the waiting line's grants for one group (the silo runs in this process).</summary>
     private sealed class GrantRecorder(string group) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
-        private readonly ConcurrentQueue<WaitingLineDiagnostics.Grant> grants = new();
+        private readonly ConcurrentQueue<WaitingLineGrant> grants = new();
         private readonly ConcurrentDictionary<string, long> sent = new(StringComparer.Ordinal);
         private readonly List<IDisposable> subscriptions = [];
         private volatile bool recording;
@@ -133,7 +132,7 @@ internal static class OverloadScenario
 
         public void OnNext(DiagnosticListener value)
         {
-            if (value.Name == WaitingLineDiagnostics.ListenerName)
+            if (value.Name == WaitingLineEvents.ListenerName)
             {
                 subscriptions.Add(value.Subscribe(this));
             }
@@ -141,13 +140,19 @@ internal static class OverloadScenario
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (recording && value.Value is WaitingLineDiagnostics.Grant grant && grant.Group == group)
+            if (!recording || value.Value is not { } payload)
+            {
+                return;
+            }
+
+            if (value.Key == WaitingLineEvents.GrantedEvent && WaitingLineEvents.ReadGrant(payload) is { } grant && grant.Group == group)
             {
                 grants.Enqueue(grant);
             }
-            else if (recording && value.Value is WaitingLineDiagnostics.Attempt attempt)
+            else if (value.Key == WaitingLineEvents.AttemptSentEvent)
             {
-                sent[attempt.MessageId] = attempt.SentAt;
+                var (messageId, sentAt) = WaitingLineEvents.ReadAttempt(payload);
+                sent[messageId] = sentAt;
             }
         }
 
