@@ -28,7 +28,7 @@ done
 feed=artifacts/samples-feed
 rm -rf "$feed" && mkdir -p "$feed"
 echo "== packing Orleans.Dispatch $version into $feed"
-for project in src/Grains.Abstractions src/Grains src/Grains.Client; do
+for project in src/Grains.Abstractions src/Grains src/Grains.Client src/Grains.Workers.Grpc; do
   dotnet pack "$project" -c Release -o "$feed" -nologo -v quiet
 done
 

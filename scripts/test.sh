@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh clone: installs what the tests need when it is missing
-# (redis-server, openssl, chromium and iptables, see below), then restores, builds and runs every
+# (redis-server, openssl, chromium, iptables, python3-grpcio and python3-protobuf, see below),
+# then restores, builds and runs every
 # test project. As root, the tests run in a network namespace of their own (unshare -n), where
 # the partition tests may change firewall rules without touching the machine's network.
 #
@@ -19,12 +20,15 @@ fi
 # certificates those silos use for mutual TLS, as docker-compose.yml does. chromium: the group
 # view's browser test (Playwright drives the installed executable; nothing is downloaded).
 # iptables (and unshare, setpriv, ip): the gray-failure tests cut a silo off from its peers.
+# python3-grpcio and python3-protobuf: the Python worker package's process tests, on Debian's
+# interpreter (/usr/bin/python3; a pyenv python3 first on PATH does not see Debian's packages).
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v iptables >/dev/null 2>&1 || [ -x /usr/sbin/iptables ] || missing+=(iptables)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || missing+=(iproute2)
+/usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1 || missing+=(python3-grpcio python3-protobuf)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "${missing[*]} missing: installing with apt-get." >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else

@@ -4,6 +4,7 @@ using Orleans.Dispatch.Silo.Configuration;
 using Orleans.Dispatch.Silo.Hosting;
 using Orleans.Dispatch.Silo.View;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
 
 // With no configuration at all: one silo, localhost clustering, in-memory storage, the dashboard
 // and /health on http://127.0.0.1:8080. See the README for the Redis cluster settings.
@@ -20,8 +21,13 @@ catch (SiloConfigurationException exception)
     return 2;
 }
 
-builder.WebHost.UseUrls(settings.HttpUrl);
+SiloEndpoints.Listen(builder, settings);
 builder.UseOrleans(silo => SiloSetup.Configure(silo, settings, builder.Configuration));
+if (settings.WorkersUrl is not null)
+{
+    builder.Services.AddDispatchWorkerProtocol();
+}
+
 TelemetrySetup.Configure(builder.Services, settings);
 if (settings.GroupViewEnabled)
 {

@@ -17,6 +17,10 @@ internal interface IWorkerGrain : IGrainWithStringKey
     [Alias("Renew")]
     Task<bool> Renew();
 
+    /// <summary>The worker is gone (its stream ended): every message in flight to it is a crash, rerouted at once, and it leaves the group.</summary>
+    [Alias("Gone")]
+    Task Gone(string reason);
+
     /// <summary>Leaves the group gracefully: no new messages, and returns once every message already granted to the worker has ended.</summary>
     [Alias("Leave")]
     Task Leave(TimeSpan patience);

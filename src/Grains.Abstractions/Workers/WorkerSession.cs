@@ -8,6 +8,7 @@ namespace Orleans.Dispatch.Workers;
 /// <param name="Host">The machine it runs on.</param>
 /// <param name="ProcessId">Its process id.</param>
 /// <param name="Lease">How long its registration lasts without a renewal.</param>
+/// <param name="Streamed">Whether the worker is a stream of the worker protocol served by a silo (not an Orleans client): its death is the stream's end, told by <see cref="IWorkerGrain.Gone"/>, not a gateway connection's close.</param>
 [GenerateSerializer, Immutable, Alias("Orleans.Dispatch.WorkerSession")]
 internal sealed record WorkerSession(
     [property: Id(0)] string Group,
@@ -16,4 +17,5 @@ internal sealed record WorkerSession(
     [property: Id(3)] string[] AffinityTags,
     [property: Id(4)] string Host,
     [property: Id(5)] int ProcessId,
-    [property: Id(6)] TimeSpan Lease);
+    [property: Id(6)] TimeSpan Lease,
+    [property: Id(7)] bool Streamed = false);

@@ -25,6 +25,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
     private IGrainTimer? lease;
     private long renewedAt;
     private int inFlight;
+    private string? goneReason;
     private TaskCompletionSource? idle;
     private TaskCompletionSource gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -36,15 +37,20 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
         ArgumentNullException.ThrowIfNull(worker);
         session = joining;
         observer = worker;
+        goneReason = null;
         renewedAt = time.GetTimestamp();
         watch?.Dispose();
-        var clientKey = ClientKeyOf(worker);
-        watch = connections.Watch(clientKey, () => gone.TrySetResult());
-        if (!connections.Identifies(clientKey))
+        watch = null;
+        if (!joining.Streamed)
         {
-            // The connection's opening did not name the client: Orleans' preamble changed, or the
-            // worker attached through another silo's gateway. Its death is then found by its lease.
-            logger.WorkerConnectionUnidentified(joining.Consumer.Value, joining.Group, joining.Lease);
+            var clientKey = ClientKeyOf(worker);
+            watch = connections.Watch(clientKey, () => gone.TrySetResult());
+            if (!connections.Identifies(clientKey))
+            {
+                // The connection's opening did not name the client: Orleans' preamble changed, or the
+                // worker attached through another silo's gateway. Its death is then found by its lease.
+                logger.WorkerConnectionUnidentified(joining.Consumer.Value, joining.Group, joining.Lease);
+            }
         }
 
         _ = LeaveWhenGoneAsync(gone.Task);
@@ -58,6 +64,17 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
     {
         renewedAt = time.GetTimestamp();
         return Task.FromResult(observer is not null);
+    }
+
+    public Task Gone(string reason)
+    {
+        if (session is not null && observer is not null)
+        {
+            goneReason = reason;
+            gone.TrySetResult();
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task Leave(TimeSpan patience)
@@ -105,7 +122,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
             if (await Task.WhenAny(call, closed) == closed)
             {
                 Background.Observe(call);
-                throw new WorkerGoneException($"Worker {session?.Consumer} ({session?.Host}, process {session?.ProcessId}) is gone: its connection closed.");
+                throw new WorkerGoneException($"Worker {session?.Consumer} ({session?.Host}, process {session?.ProcessId}) is gone: {goneReason ?? "its connection closed"}.");
             }
 
             await call;
@@ -133,7 +150,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
         await closed;
         if (session is { } dead && observer is not null)
         {
-            logger.WorkerLeft(dead.Consumer.Value, dead.Group, "its connection closed");
+            logger.WorkerLeft(dead.Consumer.Value, dead.Group, goneReason ?? "its connection closed");
             await RemoveSelfAsync(dead);
         }
     }

@@ -45,6 +45,12 @@ internal sealed record SiloSettings
     /// <summary>Whether <see cref="HttpUrl"/> binds to loopback only.</summary>
     public bool HttpIsLoopback => Uri.TryCreate(HttpUrl, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost");
 
+    /// <summary>Where the worker protocol is served (HTTP/2 only), or null when <c>Workers:Enabled</c> is false.</summary>
+    public string? WorkersUrl { get; init; }
+
+    /// <summary>Whether <see cref="WorkersUrl"/> binds to loopback only.</summary>
+    public bool WorkersIsLoopback => WorkersUrl is null || (Uri.TryCreate(WorkersUrl, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost"));
+
     /// <summary>Whether the group view is served at <c>/dispatch</c>.</summary>
     public bool GroupViewEnabled { get; init; }
 

@@ -21,7 +21,7 @@ internal static class SiloSettingsReader
     [
         "Cluster:Provider", "Cluster:ClusterId", "Cluster:ServiceId", "Cluster:SiloPort", "Cluster:GatewayPort",
         "Cluster:AdvertisedAddress", "Cluster:ListenOnAnyAddress", .. FailureDetectionReader.Keys, "Storage:Provider", "Redis:ConnectionString",
-        "Redis:Password", "Dashboard:Enabled", "GroupView:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Demo:Receipts", "Demo:ReceiptsRedis", "Silo:ShutdownTimeout",
+        "Redis:Password", "Dashboard:Enabled", "GroupView:Enabled", "Http:Url", "Http:ApiKey", "Http:AllowUnprotected", "Workers:Enabled", "Workers:Url", "Demo:Receipts", "Demo:ReceiptsRedis", "Silo:ShutdownTimeout",
         "Telemetry:Exporter", .. TlsSettings.Keys,
     ];
 
@@ -54,6 +54,11 @@ internal static class SiloSettingsReader
             ShutdownTimeout = ReadDuration(configuration, "Silo:ShutdownTimeout", TimeSpan.FromSeconds(30), problems),
         };
 
+        if (ReadBool(configuration, "Workers:Enabled", true, problems))
+        {
+            settings = settings with { WorkersUrl = ReadUrl(configuration, "Workers:Url", DefaultWorkersUrl(settings.HttpUrl), problems) };
+        }
+
         if (settings.UsesRedis)
         {
             settings = settings with { Redis = ReadRedis(configuration, "Redis:ConnectionString", problems) };
@@ -70,6 +75,14 @@ internal static class SiloSettingsReader
                 $"Http:Url is {settings.HttpUrl}, not a loopback address, and {Revealing(settings)} with no credential: " +
                 "anyone who reaches the port could read the silo's state (the dashboard also streams its logs). Set Http:ApiKey, bind Http:Url to 127.0.0.1, " +
                 "turn the dashboard off, or set Http:AllowUnprotected=true if this is intended.");
+        }
+
+        if (!settings.WorkersIsLoopback && settings.HttpApiKey is null && !settings.HttpAllowUnprotected)
+        {
+            problems.Add(
+                $"Workers:Url is {settings.WorkersUrl}, not a loopback address, with no credential: anyone who reaches the port could join a group as a worker " +
+                "and take its messages. Set Http:ApiKey (workers then send it as a Bearer token), bind Workers:Url to 127.0.0.1, set Workers:Enabled=false, " +
+                "or set Http:AllowUnprotected=true if this is intended.");
         }
 
         if (settings.SiloPort == settings.GatewayPort && settings.SiloPort != 0)
@@ -145,6 +158,16 @@ internal static class SiloSettingsReader
         problems.Add($"{key}: '{text}' is not a positive duration (hh:mm:ss, or hh:mm:ss.fff).");
         return fallback;
     }
+
+    /// <summary>
+    /// The worker protocol's default address: loopback, on <c>Http:Url</c>'s port plus 10 (8080 gives
+    /// 8090), so that silos side by side on one machine do not collide. Never beyond loopback unless
+    /// <c>Workers:Url</c> says so (and then <c>Http:ApiKey</c> is required).
+    /// </summary>
+    internal static string DefaultWorkersUrl(string httpUrl) =>
+        Uri.TryCreate(httpUrl, UriKind.Absolute, out var uri) && uri.Port is > 0 and <= 65525
+            ? $"http://127.0.0.1:{uri.Port + 10}"
+            : "http://127.0.0.1:8090";
 
     private static string ReadUrl(IConfiguration configuration, string key, string fallback, List<string> problems)
     {

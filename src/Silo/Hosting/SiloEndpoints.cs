@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Orleans.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Dashboard;
 using Orleans.Dispatch.Silo.Configuration;
@@ -15,6 +17,22 @@ internal static partial class SiloEndpoints
 {
     public const string HealthPath = "/health";
     public const string DashboardPath = "/dashboard";
+
+    /// <summary>The worker protocol's service, behind <c>Http:ApiKey</c> when set (a worker sends it as a Bearer token).</summary>
+    public const string WorkerProtocolPath = "/orleans.dispatch.workers.v1.WorkerService";
+
+    /// <summary>Kestrel's endpoints: <c>Http:Url</c> (HTTP/1.1 and HTTP/2) and, unless turned off, <c>Workers:Url</c> (HTTP/2 only, so that gRPC works without TLS).</summary>
+    public static void Listen(WebApplicationBuilder builder, SiloSettings settings)
+    {
+        var endpoints = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Kestrel:Endpoints:Http:Url"] = settings.HttpUrl };
+        if (settings.WorkersUrl is { } workers)
+        {
+            endpoints["Kestrel:Endpoints:Workers:Url"] = workers;
+            endpoints["Kestrel:Endpoints:Workers:Protocols"] = "Http2";
+        }
+
+        builder.Configuration.AddInMemoryCollection(endpoints);
+    }
 
     public static void Map(WebApplication app, SiloSettings settings)
     {
@@ -34,9 +52,19 @@ internal static partial class SiloEndpoints
             statePaths.Add(TelemetrySetup.MetricsPath);
         }
 
+        if (settings.WorkersUrl is not null)
+        {
+            statePaths.Add(WorkerProtocolPath);
+        }
+
         if (settings.HttpApiKey is { } apiKey)
         {
             HttpCredential.Require(app, apiKey, statePaths);
+        }
+
+        if (settings.WorkersUrl is not null)
+        {
+            app.MapDispatchWorkerProtocol();
         }
 
         app.MapGet(HealthPath, Health);

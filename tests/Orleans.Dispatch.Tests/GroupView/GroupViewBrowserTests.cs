@@ -30,6 +30,7 @@ public sealed class GroupViewBrowserTests
             ["Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Http__Url"] = url,
+            ["Workers__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
         });
         await silo.LineContainingAsync("Exposed: silo port").WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Contains("/dispatch (open, on a loopback address", await silo.LineContainingAsync("Exposed:", "/dispatch"), StringComparison.Ordinal);

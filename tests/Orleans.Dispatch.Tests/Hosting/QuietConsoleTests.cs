@@ -23,6 +23,7 @@ public sealed class QuietConsoleTests
             ["Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Http__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Workers__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
         if (askForPolly)
         {

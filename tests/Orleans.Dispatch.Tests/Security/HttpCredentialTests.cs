@@ -28,6 +28,7 @@ public sealed class HttpCredentialTests
             ["Cluster__SiloPort"] = Port(),
             ["Cluster__GatewayPort"] = Port(),
             ["Http__Url"] = url,
+            ["Workers__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Http__ApiKey"] = ApiKey,
             ["Dashboard__Enabled"] = "true",
             ["Telemetry__Exporter"] = "Prometheus",
@@ -62,6 +63,7 @@ public sealed class HttpCredentialTests
             ["Cluster__SiloPort"] = Port(),
             ["Cluster__GatewayPort"] = Port(),
             ["Http__Url"] = $"http://0.0.0.0:{FreePort.Next()}",
+            ["Workers__Url"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["Dashboard__Enabled"] = "true",
         });
         var exit = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -36,9 +36,12 @@ public sealed class LocalSilo : IAsyncDisposable
 
     public string HttpUrl { get; }
 
+    /// <summary>Where the silo serves the worker protocol (host:port, as a gRPC client dials it).</summary>
+    public string WorkersAddress => new Uri(Environment["Workers__Url"]).Authority;
+
     /// <summary>The keys rewritten from the compose file: addresses and ports only.</summary>
     public static IReadOnlyList<string> Rewritten { get; } =
-        ["Redis__ConnectionString", "Cluster__AdvertisedAddress", "Cluster__ListenOnAnyAddress", "Cluster__SiloPort", "Cluster__GatewayPort", "Http__Url"];
+        ["Redis__ConnectionString", "Cluster__AdvertisedAddress", "Cluster__ListenOnAnyAddress", "Cluster__SiloPort", "Cluster__GatewayPort", "Http__Url", "Workers__Url"];
 
     public static LocalSilo Start(ComposeService service, RedisServer redis, IReadOnlyDictionary<string, string>? overrides = null, SiloUser? user = null)
     {
@@ -53,6 +56,7 @@ public sealed class LocalSilo : IAsyncDisposable
             ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Http__Url"] = $"http://127.0.0.1:{httpPort}",
+            ["Workers__Url"] = $"http://127.0.0.1:{FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         };
         foreach (var (key, value) in rewritten.Concat(overrides ?? new Dictionary<string, string>()))
         {

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Orleans.Dispatch.Tests.Support.Processes;
+using Xunit.Abstractions;
+
+namespace Orleans.Dispatch.Tests.Workers.Grpc;
+
+/// <summary>
+/// The Python worker package as real processes beside the compose silos (as local processes) and a
+/// .NET worker (the CLI's <c>consume</c>) in one group: messages spread by least-loaded; a
+/// <c>kill -9</c> of a Python worker reroutes what it held at once; SIGTERM drains it.
+/// </summary>
+[Collection(RealProcesses.Name)]
+[Trait("Category", "Process")]
+public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>
+{
+    private const int InFlight = 16;
+
+    [Fact]
+    public async Task A_python_worker_shares_a_group_with_a_dotnet_worker_is_rerouted_around_at_once_when_killed_and_drains_on_sigterm()
+    {
+        const string run = "python-workers";
+        await using var cluster = await DemoCluster.StartAsync(run, redis, options => options.Deadline = TimeSpan.FromSeconds(60));
+        const string group = "inference";
+        await using var dotnet = await WorkerProcess.StartAsync(cluster, group, "net-1", maxInFlight: 8, delayMs: 20);
+        await using var python = await PythonWorkerProcess.StartAsync(cluster.Silos[0].WorkersAddress, group, "py-1", maxInFlight: 8, delayMs: 20);
+        await using var drained = await PythonWorkerProcess.StartAsync(cluster.Silos[1].WorkersAddress, group, "py-2", maxInFlight: 8, delayMs: 20);
+        await cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).SetRoutingFunction("least-loaded");
+
+        using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, InFlight);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // kill -9 of py-1 while it holds messages.
+        await python.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var killedAt = DateTimeOffset.UtcNow;
+        var heldWhenKilled = python.InHand.Count;
+        python.Process.Kill();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // SIGTERM of py-2: it leaves, finishes what it holds, and exits 0.
+        var drainedBefore = drained.Acked.Count;
+        drained.Process.Terminate();
+        Assert.Equal(0, await drained.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var records = await load.StopAsync();
+
+        Assert.DoesNotContain(records, r => r.Failure is not null);
+        var byConsumer = records.GroupBy(r => r.Outcome!.DeliveredTo.Value).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Assert.True(byConsumer.GetValueOrDefault("py-1") > 20 && byConsumer.GetValueOrDefault("net-1") > 20, "least-loaded spreads: " + string.Join(", ", byConsumer));
+        var deliveredToPython = records.Where(r => r.Outcome!.DeliveredTo.Value == "py-1").Select(r => r.MessageId).ToHashSet(StringComparer.Ordinal);
+        Assert.Subset(python.Acked.ToHashSet(StringComparer.Ordinal), deliveredToPython);
+
+        var reroutedFromKilled = records.Select(r => r.Outcome!).Where(o => o.ReroutedFrom.Any(c => c.Value == "py-1")).ToList();
+        Assert.NotEmpty(reroutedFromKilled);
+        var slowest = reroutedFromKilled.Max(o => o.Crashes.First(c => c.Consumer.Value == "py-1").CrashObservedAt - killedAt);
+        Assert.DoesNotContain(records, r => r.Outcome!.ReroutedFrom.Any(c => c.Value == "py-2"));
+        Figures.Report(output, "workers.txt", string.Create(
+            CultureInfo.InvariantCulture,
+            $"{run}: {records.Count} dispatches, 0 failed; delivered to {string.Join(", ", byConsumer.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}; py-1 killed holding {heldWhenKilled}: {reroutedFromKilled.Count} rerouted, the last crash seen {slowest.TotalMilliseconds:0} ms after the kill; py-2 drained on SIGTERM ({drained.Acked.Count - drainedBefore} acknowledged while draining), none rerouted"));
+        Assert.True(slowest < TimeSpan.FromSeconds(5), $"the killed worker's messages were rerouted {slowest.TotalMilliseconds:0} ms after the kill");
+    }
+
+    [Fact]
+    public async Task A_python_worker_whose_silo_is_killed_attaches_again_through_another_and_no_dispatch_fails()
+    {
+        const string run = "python-silo-killed";
+        await using var cluster = await DemoCluster.StartAsync(run, redis, options => options.Deadline = TimeSpan.FromSeconds(60));
+        const string group = "inference";
+        await using var dotnet = await WorkerProcess.StartAsync(cluster, group, "net-1", maxInFlight: 8, delayMs: 20);
+        var addresses = string.Join(",", cluster.Silos.Take(2).Select(s => s.WorkersAddress));
+        await using var python = await PythonWorkerProcess.StartAsync(addresses, group, "py-1", maxInFlight: 8, delayMs: 20);
+        // A consumer alive through the kill: attached through another silo. (Were every consumer attached
+        // through the killed silo, dispatches would find none registered until they attached again.)
+        await using var survivor = await PythonWorkerProcess.StartAsync(cluster.Silos[2].WorkersAddress, group, "py-2", maxInFlight: 8, delayMs: 20);
+
+        using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, InFlight);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var attachedAgain = python.NextAttachAsync();
+        cluster.Silos[0].Process.Kill();
+        var line = await attachedAgain.WaitAsync(TimeSpan.FromSeconds(60));
+        var reattachedAt = load.Now;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var records = await load.StopAsync();
+
+        Assert.DoesNotContain(records, r => r.Failure is not null);
+        Assert.Contains($":{cluster.Silos[1].SiloPort}:", line, StringComparison.Ordinal);
+        var afterwards = records.Count(r => r.StartedAt > reattachedAt && r.Outcome!.DeliveredTo.Value == "py-1");
+        Figures.Report(output, "workers.txt", string.Create(
+            CultureInfo.InvariantCulture,
+            $"{run}: {records.Count} dispatches, 0 failed; py-1's silo killed, it attached again through silo2 ({line.Trim()}) and took {afterwards} dispatches after"));
+        Assert.True(afterwards > 0, "the worker took no message after it attached again");
+    }
+}
