@@ -51,7 +51,7 @@ internal static class HealthScenario
 
         // One never answering, round-robin (the default), the default attempt timeout (10 s).
         await GroupAsync(client, "health-hang", "round-robin", ["hang-h7"]);
-        var hangRun = settings.Quick ? TimeSpan.FromSeconds(6) : TimeSpan.FromSeconds(60);
+        var hangRun = settings.Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(60);
         var hanging = new HealthRun();
         await LoadAsync(client, "health-hang", hangRun, hanging);
         var paid = hanging.PaidAttemptTimeout("h7");
@@ -61,12 +61,13 @@ internal static class HealthScenario
         BenchConsumerGrain.Stalled = false;
         await GroupAsync(client, "health-stall", "round-robin", ["stall-h7"]);
         var stalling = new HealthRun();
-        var stallLoad = LoadAsync(client, "health-stall", hangRun + TimeSpan.FromSeconds(5), stalling);
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        var stallAfter = TimeSpan.FromSeconds(settings.Quick ? 2 : 5);
+        var stallLoad = LoadAsync(client, "health-stall", hangRun + stallAfter, stalling);
+        await Task.Delay(stallAfter);
         BenchConsumerGrain.Stalled = true;
         await stallLoad;
         var stallPaid = stalling.PaidAttemptTimeout("h7");
-        Console.WriteLine($"  one of 8 stopping answering 5 s into the run, round-robin, {hangRun.TotalSeconds:N0} s after: {stallPaid} dispatch(es) paid the attempt timeout, {stalling.TrialTimeouts("h7")} trial(s) timed out at the silent trial timeout, {stalling.CrashedOn("h7")} crashed on it, {stalling.Failed} failed, {stalling.Total:N0} dispatches");
+        Console.WriteLine($"  one of 8 stopping answering {stallAfter.TotalSeconds:N0} s into the run, round-robin, {hangRun.TotalSeconds:N0} s after: {stallPaid} dispatch(es) paid the attempt timeout, {stalling.TrialTimeouts("h7")} trial(s) timed out at the silent trial timeout, {stalling.CrashedOn("h7")} crashed on it, {stalling.Failed} failed, {stalling.Total:N0} dispatches");
 
         // Four failing every message.
         await GroupAsync(client, "health-four", "round-robin", ["crash-h4", "crash-h5", "crash-h6", "crash-h7"], healthy: 4);
@@ -94,7 +95,7 @@ internal static class HealthScenario
         BenchConsumerGrain.Broken = true;
         await GroupAsync(client, "health-repair", "round-robin", ["broken-h7"]);
         var repair = new HealthRun { Seconds = true };
-        var repairRun = TimeSpan.FromSeconds(settings.Quick ? 14 : 20);
+        var repairRun = TimeSpan.FromSeconds(settings.Quick ? 9 : 20);
         var repairedAt = TimeSpan.FromSeconds(2);
         var load = LoadAsync(client, "health-repair", repairRun, repair);
         await Task.Delay(repairedAt);
