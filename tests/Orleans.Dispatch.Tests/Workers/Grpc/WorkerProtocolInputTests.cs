@@ -28,7 +28,7 @@ public sealed class WorkerProtocolInputTests
             ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Http__Url"] = httpUrl,
             ["Workers__Url"] = workersUrl,
-            ["Dispatch__AttemptTimeout"] = "00:00:05",
+            ["Dispatch__AttemptTimeout"] = "00:00:03",
         });
         await silo.LineContainingAsync("Exposed: silo port").WaitAsync(TimeSpan.FromSeconds(60));
         using var channel = GrpcChannel.ForAddress(workersUrl);
@@ -99,6 +99,28 @@ public sealed class WorkerProtocolInputTests
             var outcome = await dispatch;
             Assert.Equal("b", outcome.DeliveredTo.Value);
             Assert.Equal("WorkerFailedException: no GPU", Assert.Single(outcome.Crashes).Failure);
+        }
+
+        // A delivery not answered within the attempt timeout: the silo sends Cancel and reroutes it, a
+        // late answer is ignored, and the stream goes on (a buffer depth reaches the group; a negative one ends it).
+        using (var slow = await WorkerStream.AttachAsync(workers, "slow", "a"))
+        using (var quick = await WorkerStream.AttachAsync(workers, "slow", "b"))
+        {
+            var group = orleans.Client.GetGrain<IConsumerGroupGrain>("slow");
+            await group.SetRoutingFunction("first-available");
+            var dispatch = orleans.Dispatcher.DispatchAsync("slow", new RoutingMessage("slow-1"));
+            var held = (await slow.NextAsync()).Deliver;
+            Assert.Equal(held.DeliveryId, (await slow.NextAsync()).Cancel.DeliveryId);
+            var rerouted = (await quick.NextAsync()).Deliver;
+            await quick.SendAsync(new WorkerFrame { Ack = new Ack { DeliveryId = rerouted.DeliveryId } });
+            Assert.Equal("b", (await dispatch).DeliveredTo.Value);
+            await slow.SendAsync(new WorkerFrame { Ack = new Ack { DeliveryId = held.DeliveryId } });
+            await slow.SendAsync(new WorkerFrame { BufferDepth = new BufferDepth { Depth = 5 } });
+            await Eventually.HoldsAsync(
+                async () => (await group.GetSnapshot()).Consumers.Single(c => c.Consumer.Value == "a").BufferDepth == 5,
+                what: "the stream worker's buffer depth in the group's snapshot");
+            await slow.SendAsync(new WorkerFrame { BufferDepth = new BufferDepth { Depth = -1 } });
+            Assert.Equal("BufferDepth must not be negative, not -1", (await slow.EndedAsync()).Status.Detail);
         }
 
         // A malformed frame: bytes that are not a WorkerFrame, on the protocol's method.
