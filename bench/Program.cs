@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "--worker-mode")
     return await WorkerMode.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "--grpc-worker-mode")
+{
+    return await GrpcWorkerMode.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "--profile")
 {
     // One path, in-process, for as long as asked: something steady to attach dotnet-trace to.

@@ -76,6 +76,13 @@ internal static class Summary
             if (worker is not null && dispatch is not null)
             {
                 Line($"to worker processes vs to grains, tcp, {concurrency} in flight", $"{worker.ThroughputPerSecond / dispatch.ThroughputPerSecond:0.00}x ({worker.ThroughputPerSecond:N0} vs {dispatch.ThroughputPerSecond:N0}/s, p50 {worker.P50Us:N0} vs {dispatch.P50Us:N0} us)", "reported");
+                if (Find(report, "grpc-worker", "tcp", concurrency) is { } grpc)
+                {
+                    var ratio = grpc.ThroughputPerSecond / worker.ThroughputPerSecond;
+                    var p50 = grpc.P50Us / worker.P50Us;
+                    Line($"gRPC workers vs Orleans-client workers, tcp, {concurrency} in flight", $"{ratio:0.00}x ({grpc.ThroughputPerSecond:N0} vs {worker.ThroughputPerSecond:N0}/s), p50 {p50:0.00}x ({grpc.P50Us:N0} vs {worker.P50Us:N0} us)",
+                        concurrency == 64 ? (ratio >= 0.8 ? "target 0.8x met" : "MISSED 0.8x") : (p50 <= 1.2 ? "target p50 1.2x met" : "MISSED p50 1.2x"));
+                }
             }
         }
 

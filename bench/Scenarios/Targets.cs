@@ -30,6 +30,7 @@ internal static class Targets
         var dispatcher = grains.GetGrain<IDispatchGrain>(Group);
         var skeleton = grains.GetGrain<ISkeletonEntryGrain>(Group);
         var workers = grains.GetGrain<IDispatchGrain>(WorkerMode.Group);
+        var grpcWorkers = grains.GetGrain<IDispatchGrain>(GrpcWorkerMode.Group);
         var consumers = Enumerable.Range(0, Consumers).Select(i => grains.GetGrain<IBenchConsumerGrain>($"c{i}")).ToArray();
         return name switch
         {
@@ -39,6 +40,7 @@ internal static class Targets
             "skeleton" => sequence => skeleton.Dispatch(new RoutingMessage($"{run}-{sequence}")),
             "skeleton-ct" => sequence => skeleton.DispatchCancellable(new RoutingMessage($"{run}-{sequence}")),
             "worker" => sequence => workers.Dispatch(new RoutingMessage($"{run}-{sequence}")),
+            "grpc-worker" => sequence => grpcWorkers.Dispatch(new RoutingMessage($"{run}-{sequence}")),
             _ => throw new ArgumentException($"unknown target '{name}'", nameof(name)),
         };
     }

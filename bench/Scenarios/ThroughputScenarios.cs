@@ -38,12 +38,14 @@ internal static class ThroughputScenarios
             results.AddRange((await OverTcpAsync(Paths, "tcp", [silo.GatewayPort], concurrency, settings)).Select(Print));
         }
 
-        // Dispatch to consumers that are worker processes (Orleans clients) instead of grains.
+        // Dispatch to consumers that are worker processes instead of grains: Orleans clients, and
+        // workers on the worker protocol (gRPC), interleaved.
         await using (await WorkerProcesses.StartAsync(silo.GatewayPort, 2))
+        await using (await WorkerProcesses.StartGrpcAsync(BenchSilo.BaseWorkersPort, 2))
         {
             foreach (var concurrency in Concurrencies)
             {
-                results.AddRange((await OverTcpAsync(["worker"], "tcp", [silo.GatewayPort], concurrency, settings)).Select(Print));
+                results.AddRange((await OverTcpAsync(["worker", "grpc-worker"], "tcp", [silo.GatewayPort], concurrency, settings)).Select(Print));
             }
         }
 

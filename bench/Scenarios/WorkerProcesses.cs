@@ -3,12 +3,20 @@ using System.Globalization;
 
 namespace Orleans.Dispatch.Bench.Scenarios;
 
-/// <summary>Worker processes for the <c>worker</c> path: this bench run again with <c>--worker-mode</c>, each joined to the workers' group, ended by closing its input.</summary>
+/// <summary>
+/// Worker processes for the <c>worker</c> path (this bench run again with <c>--worker-mode</c>, an
+/// Orleans client) and the <c>grpc-worker</c> path (<c>--grpc-worker-mode</c>, the worker protocol),
+/// each joined to its path's group, ended by closing its input.
+/// </summary>
 internal sealed class WorkerProcesses : IAsyncDisposable
 {
     private readonly List<Process> processes = [];
 
-    public static async Task<WorkerProcesses> StartAsync(int gatewayPort, int count)
+    public static Task<WorkerProcesses> StartAsync(int gatewayPort, int count) => StartAsync("--worker-mode", gatewayPort, WorkerMode.Group, count);
+
+    public static Task<WorkerProcesses> StartGrpcAsync(int workersPort, int count) => StartAsync("--grpc-worker-mode", workersPort, GrpcWorkerMode.Group, count);
+
+    private static async Task<WorkerProcesses> StartAsync(string mode, int port, string group, int count)
     {
         var started = new WorkerProcesses();
         for (var i = 0; i < count; i++)
@@ -22,7 +30,7 @@ internal sealed class WorkerProcesses : IAsyncDisposable
                 info.ArgumentList.Add(typeof(WorkerProcesses).Assembly.Location);
             }
 
-            foreach (var argument in new[] { "--worker-mode", gatewayPort.ToString(CultureInfo.InvariantCulture), WorkerMode.Group, $"w{i}" })
+            foreach (var argument in new[] { mode, port.ToString(CultureInfo.InvariantCulture), group, $"w{i}" })
             {
                 info.ArgumentList.Add(argument);
             }

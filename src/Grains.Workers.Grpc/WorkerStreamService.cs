@@ -25,6 +25,8 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, IOptions
     /// <summary>How long a Leave waits for the deliveries the worker holds.</summary>
     private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(25);
 
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+
     public override async Task Work(IAsyncStreamReader<WorkerFrame> requestStream, IServerStreamWriter<SiloFrame> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
@@ -135,11 +137,17 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, IOptions
         worker.Send(new SiloFrame { Drained = new Drained() });
     }
 
+    /// <summary>Writes the frames in order; a frame with more queued behind it is buffered, not flushed, so a burst goes out in as few writes as it can.</summary>
     private static async Task SendAsync(StreamWorker worker, IServerStreamWriter<SiloFrame> responses, CancellationToken stopping)
     {
-        await foreach (var frame in worker.Outgoing.ReadAllAsync(stopping).ConfigureAwait(false))
+        var frames = worker.Outgoing;
+        while (await frames.WaitToReadAsync(stopping).ConfigureAwait(false))
         {
-            await responses.WriteAsync(frame, stopping).ConfigureAwait(false);
+            while (frames.TryRead(out var frame))
+            {
+                responses.WriteOptions = frames.TryPeek(out _) ? Buffered : null;
+                await responses.WriteAsync(frame, stopping).ConfigureAwait(false);
+            }
         }
     }
 
