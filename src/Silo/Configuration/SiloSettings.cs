@@ -43,13 +43,13 @@ internal sealed record SiloSettings
     public bool HttpAllowUnprotected { get; init; }
 
     /// <summary>Whether <see cref="HttpUrl"/> binds to loopback only.</summary>
-    public bool HttpIsLoopback => Uri.TryCreate(HttpUrl, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost");
+    public bool HttpIsLoopback => IsLoopback(HttpUrl);
 
     /// <summary>Where the worker protocol is served (HTTP/2 only), or null when <c>Workers:Enabled</c> is false.</summary>
     public string? WorkersUrl { get; init; }
 
     /// <summary>Whether <see cref="WorkersUrl"/> binds to loopback only.</summary>
-    public bool WorkersIsLoopback => WorkersUrl is null || (Uri.TryCreate(WorkersUrl, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost"));
+    public bool WorkersIsLoopback => WorkersUrl is null || IsLoopback(WorkersUrl);
 
     /// <summary>Whether the group view is served at <c>/dispatch</c>.</summary>
     public bool GroupViewEnabled { get; init; }
@@ -70,4 +70,7 @@ internal sealed record SiloSettings
     public TelemetryExporter Telemetry { get; init; }
 
     public bool UsesRedis => Clustering == ClusterProvider.Redis || Storage == StorageProvider.Redis || DemoReceipts == ReceiptStore.Redis;
+
+    /// <summary>Whether <paramref name="url"/> binds to loopback only.</summary>
+    private static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost");
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Orleans.Dispatch.Tests.Support.Processes;
@@ -13,10 +12,8 @@ internal sealed class PythonWorkerProcess : IAsyncDisposable
     /// <summary>Debian's interpreter: the one that sees python3-grpcio and python3-protobuf (a pyenv python3 may come first on PATH).</summary>
     public const string Python = "/usr/bin/python3";
 
-    private readonly ConcurrentDictionary<string, byte> acked = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> inHand = new(StringComparer.Ordinal);
+    private readonly ConsumedLines consumed = new();
     private readonly TaskCompletionSource attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource<string>? nextTook;
     private TaskCompletionSource<string>? nextAttach;
 
     private PythonWorkerProcess(string id) => Id = id;
@@ -26,18 +23,13 @@ internal sealed class PythonWorkerProcess : IAsyncDisposable
     public ChildProcess Process { get; private set; } = null!;
 
     /// <summary>Message ids this process acknowledged.</summary>
-    public IReadOnlyCollection<string> Acked => [.. acked.Keys];
+    public IReadOnlyCollection<string> Acked => consumed.Acked;
 
     /// <summary>Message ids it took and has not acknowledged.</summary>
-    public IReadOnlyCollection<string> InHand => [.. inHand.Keys];
+    public IReadOnlyCollection<string> InHand => consumed.InHand;
 
     /// <summary>The id of the next message it takes from now on.</summary>
-    public Task<string> NextTakenAsync()
-    {
-        var next = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref nextTook, next);
-        return next.Task;
-    }
+    public Task<string> NextTakenAsync() => consumed.NextTakenAsync();
 
     /// <summary>The line of its next attach from now on (after a lost stream: through which silo).</summary>
     public Task<string> NextAttachAsync()
@@ -66,20 +58,10 @@ internal sealed class PythonWorkerProcess : IAsyncDisposable
 
     private void Read(string line)
     {
-        if (line.Contains(" attached to group ", StringComparison.Ordinal))
+        if (!consumed.Read(line) && line.Contains(" attached to group ", StringComparison.Ordinal))
         {
             attached.TrySetResult();
             Interlocked.Exchange(ref nextAttach, null)?.TrySetResult(line);
-        }
-        else if (line.StartsWith("took ", StringComparison.Ordinal))
-        {
-            inHand[line[5..]] = 0;
-            Interlocked.Exchange(ref nextTook, null)?.TrySetResult(line[5..]);
-        }
-        else if (line.StartsWith("acked ", StringComparison.Ordinal))
-        {
-            acked[line[6..]] = 0;
-            inHand.TryRemove(line[6..], out _);
         }
     }
 }

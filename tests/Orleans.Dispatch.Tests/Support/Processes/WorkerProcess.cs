@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Orleans.Dispatch.Tests.Support.Processes;
@@ -10,11 +9,8 @@ namespace Orleans.Dispatch.Tests.Support.Processes;
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, byte> acked = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> inHand = new(StringComparer.Ordinal);
+    private readonly ConsumedLines consumed = new();
     private readonly TaskCompletionSource joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource<string>? nextTook;
-    private int peak;
 
     private WorkerProcess(string id) => Id = id;
 
@@ -23,21 +19,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public ChildProcess Process { get; private set; } = null!;
 
     /// <summary>Message ids this process acknowledged (printed before it returned from its handler).</summary>
-    public IReadOnlyCollection<string> Acked => [.. acked.Keys];
+    public IReadOnlyCollection<string> Acked => consumed.Acked;
 
     /// <summary>The most messages it had in hand at once.</summary>
-    public int PeakInHand => Volatile.Read(ref peak);
+    public int PeakInHand => consumed.PeakInHand;
 
     /// <summary>Message ids it took and has not acknowledged.</summary>
-    public IReadOnlyCollection<string> InHand => [.. inHand.Keys];
+    public IReadOnlyCollection<string> InHand => consumed.InHand;
 
     /// <summary>The id of the next message it takes from now on.</summary>
-    public Task<string> NextTakenAsync()
-    {
-        var next = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref nextTook, next);
-        return next.Task;
-    }
+    public Task<string> NextTakenAsync() => consumed.NextTakenAsync();
 
     public static async Task<WorkerProcess> StartAsync(ProcessCluster cluster, string group, string id, int maxInFlight, int delayMs, double failRate = 0)
     {
@@ -60,23 +51,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     private void Read(string line)
     {
-        if (line.StartsWith("worker ", StringComparison.Ordinal))
+        if (!consumed.Read(line) && line.StartsWith("worker ", StringComparison.Ordinal))
         {
             joined.TrySetResult();
-        }
-        else if (line.StartsWith("took ", StringComparison.Ordinal))
-        {
-            inHand[line[5..]] = 0;
-            Interlocked.Exchange(ref nextTook, null)?.TrySetResult(line[5..]);
-            var now = inHand.Count;
-            for (var seen = Volatile.Read(ref peak); now > seen && Interlocked.CompareExchange(ref peak, now, seen) != seen; seen = Volatile.Read(ref peak))
-            {
-            }
-        }
-        else if (line.StartsWith("acked ", StringComparison.Ordinal))
-        {
-            acked[line[6..]] = 0;
-            inHand.TryRemove(line[6..], out _);
         }
     }
 }
