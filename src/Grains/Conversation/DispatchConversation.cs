@@ -266,7 +266,7 @@ internal sealed class DispatchConversation
 
     private DispatchException ToException(RouteAnswer answer) => answer switch
     {
-        NoConsumer nobody => new NoConsumerAvailableException(message.Id, group, nobody.Reason, state.Crashes.Close()),
+        NoConsumer nobody => new NoConsumerAvailableException(message.Id, group, nobody.Reason, state.Crashes.Close(), nobody.OutOfRotation),
         UnknownConsumer unknown => new UnknownConsumerSelectedException(message.Id, group, unknown.Function, unknown.Consumer, state.Crashes.Close()),
         EvaluationFailed failed => new RoutingEvaluationException(message.Id, group, failed.Function, failed.Failure, failed.Detail, state.Crashes.Close()),
         _ => ConversationFailure.Wrap(new InvalidOperationException($"unexpected answer {answer.GetType().Name}"), message.Id, group, "the group answered badly", state.Crashes.Close()),

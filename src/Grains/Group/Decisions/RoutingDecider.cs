@@ -66,7 +66,7 @@ internal sealed class RoutingDecider(
         var candidates = health.Candidates(excluded, reroute: excluded.Length > 0);
         if (candidates.Length == 0)
         {
-            return (new NoConsumer(function, DescribeNone(excluded)), null);
+            return (DescribeNone(function, excluded), null);
         }
 
         if (functions.QuarantinedFor(function) is { } left)
@@ -125,17 +125,19 @@ internal sealed class RoutingDecider(
         return false;
     }
 
-    private string DescribeNone(ConsumerId[] excluded)
+    /// <summary>No candidate was left: every consumer the message did not crash on is out of rotation.</summary>
+    private NoConsumer DescribeNone(string function, ConsumerId[] excluded)
     {
         if (consumers.Count == 0)
         {
-            return "the group has no consumers";
+            return new NoConsumer(function, "the group has no consumers");
         }
 
-        var crashed = consumers.Ordered.Count(c => Array.IndexOf(excluded, c.Id) >= 0);
-        return crashed == consumers.Count
-            ? $"all {consumers.Count} consumer(s) of the group were excluded after crashing"
-            : $"of the group's {consumers.Count} consumer(s), {crashed} were excluded after crashing and {consumers.Count - crashed} are out of rotation (ejected or cordoned)";
+        var outOfRotation = consumers.Ordered.Where(c => Array.IndexOf(excluded, c.Id) < 0).Select(c => c.Id).ToArray();
+        var crashed = consumers.Count - outOfRotation.Length;
+        return outOfRotation.Length == 0
+            ? new NoConsumer(function, $"all {consumers.Count} consumer(s) of the group were excluded after crashing")
+            : new NoConsumer(function, $"of the group's {consumers.Count} consumer(s), {crashed} were excluded after crashing and {outOfRotation.Length} are out of rotation (ejected or cordoned)", outOfRotation);
     }
 
     private static string DescribeNobody(string function, ConsumerStateView[] candidates)

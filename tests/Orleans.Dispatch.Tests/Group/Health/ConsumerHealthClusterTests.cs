@@ -158,6 +158,21 @@ public sealed class ConsumerHealthClusterTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_dispatch_with_no_consumer_left_names_the_ones_out_of_rotation_apart_from_the_ones_it_crashed_on()
+    {
+        await AddAsync(3, broken: ("c1", Behave.Throw("disk full")));
+        await scenario.UseAsync("first-available");
+        Assert.True(await scenario.GroupGrain.Cordon(new ConsumerId("c0")));
+        Assert.True(await scenario.GroupGrain.Cordon(new ConsumerId("c2")));
+
+        var failure = await Assert.ThrowsAsync<NoConsumerAvailableException>(() => scenario.DispatchAsync(new RoutingMessage("alone")));
+
+        Assert.Equal(["c1"], failure.ReroutedFrom.Select(c => c.Value));
+        Assert.Equal(["c0", "c2"], failure.OutOfRotation.Select(c => c.Value).Order(StringComparer.Ordinal));
+        Assert.Contains("1 were excluded after crashing and 2 are out of rotation", failure.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_group_with_health_off_keeps_trying_a_failing_consumer_and_a_bad_policy_is_refused_by_name()
     {
         await AddAsync(2, broken: ("c0", Behave.Throw()));
