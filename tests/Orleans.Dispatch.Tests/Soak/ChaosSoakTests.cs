@@ -101,7 +101,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
         var all = results.ToList();
         var untyped = all.Where(r => r.Failure is not null and not DispatchException).ToList();
         var failures = all.Where(r => r.Failure is DispatchException).ToList();
-        var unexplained = failures.Where(r => !stable.All(s => ((DispatchException)r.Failure!).ReroutedFrom.Contains(new ConsumerId(s)))).ToList();
+        var unexplained = failures.Where(r => !FaultExplanation.Explains(r.Failure, stable)).ToList();
         var duplicates = 0;
         var misdelivered = new List<string>();
         foreach (var sent in all.Where(r => r.Outcome is not null))
@@ -217,7 +217,7 @@ public sealed class ChaosSoakTests(ChaosClusterFixture fixture, ITestOutputHelpe
         await Task.WhenAll(churn, watch);
 
         var failures = results.Where(r => r.Failure is not null).ToList();
-        var unexplained = failures.Where(r => r.Failure is not DispatchException failure || !stable.All(s => failure.ReroutedFrom.Contains(new ConsumerId(s)))).ToList();
+        var unexplained = failures.Where(r => !FaultExplanation.Explains(r.Failure, stable)).ToList();
         var waited = results.Count(r => r.Outcome is { WaitedFor.Ticks: > 0 });
         Figures.Report(output, "chaos.txt", string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"chaos overload seed {seed}: {results.Count} dispatches at {Concurrency} in flight for 8 steady slots, delivered {results.Count(r => r.Outcome is not null)}, waited {waited}, most waiting at once {waitedMost}, failed {failures.Count}"));

@@ -110,10 +110,7 @@ public sealed class OrderedChaosTests(ChaosClusterFixture fixture, ITestOutputHe
         }
 
         var failures = results.Where(r => r.Failure is not null).ToList();
-        // A failure is explained when every stable consumer was unavailable to its message: it crashed
-        // there, or consumer health had taken it out of rotation (it fails about 9% of its messages
-        // here, so a run of them can eject it for a while, as it should).
-        var unexplained = failures.Where(r => r.Failure is not DispatchException failure || !stable.All(s => Unavailable(failure, new ConsumerId(s)))).ToList();
+        var unexplained = failures.Where(r => !FaultExplanation.Explains(r.Failure, stable)).ToList();
         Figures.Report(output, "chaos.txt", string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"chaos ordered seed {seed}: {results.Count} dispatches over {Keys} keys, delivered {results.Count(r => r.Outcome is not null)}, failed {failures.Count}, per-key overlaps or inversions {violations.Count}"));
 
@@ -121,9 +118,6 @@ public sealed class OrderedChaosTests(ChaosClusterFixture fixture, ITestOutputHe
         Assert.True(violations.Count == 0, $"seed {seed}: {string.Join("; ", violations.Take(5))}");
         Assert.True(unexplained.Count == 0, $"seed {seed}: {unexplained.Count} failure(s) not explained by faults, first: {unexplained.Select(u => u.Failure).FirstOrDefault()}");
     }
-
-    private static bool Unavailable(DispatchException failure, ConsumerId consumer) =>
-        failure.ReroutedFrom.Contains(consumer) || (failure is NoConsumerAvailableException nobody && nobody.OutOfRotation.Contains(consumer));
 
     /// <summary>
     /// A new group, and a secondary silo that holds neither the group's activation nor its
