@@ -34,6 +34,21 @@ if (args.Length > 0 && args[0] == "--health")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "--workers")
+{
+    // The two worker paths alone, interleaved, printed with their ratios (no JSON): for tuning the worker protocol.
+    await using var workersSilo = await BenchSilo.StartAsync(0);
+    await Targets.RegisterAsync(workersSilo.Client);
+    var pairs = await ThroughputScenarios.RunWorkersAsync(workersSilo, quick ? BenchSettings.QuickRun : BenchSettings.Full);
+    foreach (var concurrency in ThroughputScenarios.Concurrencies)
+    {
+        var (orleans, grpc) = (pairs.Single(r => r.Name == "worker" && r.Concurrency == concurrency), pairs.Single(r => r.Name == "grpc-worker" && r.Concurrency == concurrency));
+        Console.WriteLine($"  {concurrency,3} in flight: grpc-worker/worker throughput {grpc.ThroughputPerSecond / orleans.ThroughputPerSecond:0.00}x, p50 {grpc.P50Us / orleans.P50Us:0.00}x");
+    }
+
+    return 0;
+}
+
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("bench", "results", "latest.json");
 var settings = quick ? BenchSettings.QuickRun : BenchSettings.Full;

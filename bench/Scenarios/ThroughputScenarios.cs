@@ -38,8 +38,17 @@ internal static class ThroughputScenarios
             results.AddRange((await OverTcpAsync(Paths, "tcp", [silo.GatewayPort], concurrency, settings)).Select(Print));
         }
 
-        // Dispatch to consumers that are worker processes instead of grains: Orleans clients, and
-        // workers on the worker protocol (gRPC), interleaved.
+        results.AddRange(await RunWorkersAsync(silo, settings));
+        return results;
+    }
+
+    /// <summary>
+    /// Dispatch to consumers that are worker processes instead of grains: Orleans clients, and
+    /// workers on the worker protocol (gRPC), interleaved, at each concurrency.
+    /// </summary>
+    public static async Task<List<ScenarioResult>> RunWorkersAsync(BenchSilo silo, BenchSettings settings)
+    {
+        var results = new List<ScenarioResult>();
         await using (await WorkerProcesses.StartAsync(silo.GatewayPort, 2))
         await using (await WorkerProcesses.StartGrpcAsync(BenchSilo.BaseWorkersPort, 2))
         {

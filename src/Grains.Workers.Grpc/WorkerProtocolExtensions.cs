@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dispatch.Workers;
 using Orleans.Dispatch.Workers.Grpc;
 
 namespace Orleans.Hosting;
@@ -17,6 +18,7 @@ public static class WorkerProtocolExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddGrpc();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LocalStreamWorkers>();
         return services;
     }
 

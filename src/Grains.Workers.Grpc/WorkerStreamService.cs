@@ -16,7 +16,7 @@ namespace Orleans.Dispatch.Workers.Grpc;
 /// <see cref="StatusCode.InvalidArgument"/> and a message naming the problem; the deliveries the
 /// worker held are rerouted, and nothing else is touched.
 /// </summary>
-internal sealed partial class WorkerStreamService(IGrainFactory grains, IOptions<DispatchOptions> options, ILocalSiloDetails silo, TimeProvider time, ILogger<WorkerStreamService> logger)
+internal sealed partial class WorkerStreamService(IGrainFactory grains, LocalStreamWorkers streams, IOptions<DispatchOptions> options, ILocalSiloDetails silo, TimeProvider time, ILogger<WorkerStreamService> logger)
     : WorkerService.WorkerServiceBase
 {
     /// <summary>How long the worker grain keeps a registration the stream stopped renewing (a stuck silo-side session).</summary>
@@ -46,6 +46,7 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, IOptions
         var (session, key) = Session(requestStream.Current.Attach);
         var worker = new StreamWorker(options.Value.AttemptTimeout, time);
         var observer = grains.CreateObjectReference<IWorkerObserver>(worker);
+        using var local = streams.Register(key, worker);
         var grain = grains.GetGrain<IWorkerGrain>(key);
         var ended = "its stream ended";
         var sending = Task.Run(() => SendAsync(worker, responseStream, stopping), CancellationToken.None);

@@ -107,8 +107,18 @@ internal sealed record TlsSettings(
         options.RemoteCertificateMode = !silo || RequireClientCertificate ? RemoteCertificateMode.RequireCertificate : RemoteCertificateMode.AllowCertificate;
         // With a certificate, always present it when asked (and fail clearly if it cannot authenticate a client).
         options.ClientCertificateMode = options.LocalCertificate is null ? RemoteCertificateMode.NoCertificate : RemoteCertificateMode.RequireCertificate;
+        var trusts = PeerCheck();
+        options.RemoteCertificateValidation = (certificate, _, errors) => trusts(certificate, errors);
+    }
+
+    /// <summary>
+    /// How a peer's certificate is checked: it must chain to <see cref="CaCertificatePath"/>'s
+    /// authority (loaded once, here), or without one pass the system's checks.
+    /// </summary>
+    public Func<X509Certificate2, SslPolicyErrors, bool> PeerCheck()
+    {
         var authority = CaCertificatePath is null ? null : X509CertificateLoader.LoadCertificateFromFile(CaCertificatePath);
-        options.RemoteCertificateValidation = (certificate, _, errors) => IsTrusted(certificate, errors, authority);
+        return (certificate, errors) => IsTrusted(certificate, errors, authority);
     }
 
     /// <summary>This process's certificate, with its private key; null when none is configured (a client without one).</summary>

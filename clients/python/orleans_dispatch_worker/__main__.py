@@ -1,6 +1,7 @@
 """The demo worker, with the arguments of the CLI's consume:
 
     python3 -m orleans_dispatch_worker GROUP --id ID [--max-in-flight N] [--delay-ms D] [--fail-rate R]
+        [--address HOST:PORT,...] [--api-key KEY] [--tls-ca CA --tls-cert CERT --tls-key KEY]
 
 Prints `took ID` and `acked ID` (or `failed ID`) per message; drains on SIGTERM or Ctrl+C and exits 0.
 """
@@ -8,6 +9,7 @@ Prints `took ID` and `acked ID` (or `failed ID`) per message; drains on SIGTERM 
 import argparse
 import asyncio
 import logging
+import os
 import random
 import sys
 
@@ -24,6 +26,13 @@ def main(argv=None) -> int:
     parser.add_argument("--tag", action="append", default=[], help="an affinity tag (repeatable)")
     parser.add_argument("--address", default=DEFAULT_ADDRESS, help=f"the silos' worker endpoints, host:port separated by commas, tried in turn (default {DEFAULT_ADDRESS})")
     parser.add_argument("--api-key", default=None, help="the silos' Http:ApiKey, when they require one")
+    tls = os.environ.get("Tls__Enabled", "").lower() == "true"
+    parser.add_argument("--tls-ca", default=os.environ.get("Tls__CaCertificatePath") if tls else None,
+                        help="TLS: the PEM authority the silos' certificates chain to (default: Tls__CaCertificatePath when Tls__Enabled=true)")
+    parser.add_argument("--tls-cert", default=os.environ.get("Tls__CertificatePath") if tls else None,
+                        help="mutual TLS: this worker's PEM certificate (default: Tls__CertificatePath when Tls__Enabled=true)")
+    parser.add_argument("--tls-key", default=os.environ.get("Tls__KeyPath") if tls else None,
+                        help="mutual TLS: its PEM key (default: Tls__KeyPath when Tls__Enabled=true)")
     parser.add_argument("--quiet", action="store_true", help="print nothing per message")
     args = parser.parse_args(argv)
     if not 0 <= args.fail_rate <= 1:
@@ -44,8 +53,12 @@ def main(argv=None) -> int:
         if not args.quiet:
             print(f"acked {message.id}", flush=True)
 
-    worker = Worker(args.group, args.id, handle, address=args.address, max_in_flight=args.max_in_flight,
-                    affinity_tags=args.tag, api_key=args.api_key)
+    try:
+        worker = Worker(args.group, args.id, handle, address=args.address, max_in_flight=args.max_in_flight,
+                        affinity_tags=args.tag, api_key=args.api_key,
+                        tls_ca=args.tls_ca, tls_certificate=args.tls_cert, tls_key=args.tls_key)
+    except ValueError as error:
+        parser.error(str(error))
     try:
         asyncio.run(worker.run())
     except (AttachRefused, Unauthenticated) as error:

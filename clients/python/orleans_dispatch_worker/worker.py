@@ -42,6 +42,16 @@ class Worker:
     lost stream is reopened with backoff (0.2 s doubling to 5 s, with jitter), through the next of
     ``address``'s silos: one ``host:port``, or several separated by commas, tried in turn, so that a
     worker whose silo died re-attaches through another.
+
+    TLS: give ``tls_ca`` (the PEM authority the silos' certificates chain to; None trusts the
+    system's roots) and, where the silos require a client certificate (mutual TLS, the default
+    once the silos' ``Tls:Enabled`` is true), ``tls_certificate`` and ``tls_key`` (PEM files).
+    Any of them turns TLS on; the silos' ``Workers:Url`` must then be https.
+
+    A silo that stops answering without closing the connection (paused, frozen, cut off) is found
+    by HTTP/2 keepalive pings: every ``keepalive_interval`` seconds, each given ``keepalive_timeout``
+    seconds to be answered. An unanswered ping ends the stream, and the worker attaches again
+    through the next silo.
     """
 
     def __init__(
@@ -55,6 +65,11 @@ class Worker:
         affinity_tags: Sequence[str] = (),
         api_key: Optional[str] = None,
         drain_timeout: float = 25.0,
+        tls_ca: Optional[str] = None,
+        tls_certificate: Optional[str] = None,
+        tls_key: Optional[str] = None,
+        keepalive_interval: float = 2.0,
+        keepalive_timeout: float = 3.0,
     ) -> None:
         if not group:
             raise ValueError("group must not be empty")
@@ -75,6 +90,15 @@ class Worker:
         self.affinity_tags = list(affinity_tags)
         self.api_key = api_key
         self.drain_timeout = drain_timeout
+        if keepalive_interval <= 0 or keepalive_timeout <= 0:
+            raise ValueError(f"keepalive_interval and keepalive_timeout must be positive, not {keepalive_interval} and {keepalive_timeout}")
+        self._credentials = _tls(tls_ca, tls_certificate, tls_key)
+        self._options = (
+            ("grpc.keepalive_time_ms", int(keepalive_interval * 1000)),
+            ("grpc.keepalive_timeout_ms", int(keepalive_timeout * 1000)),
+            ("grpc.keepalive_permit_without_calls", 1),
+            ("grpc.http2.max_pings_without_data", 0),
+        )
         self.handled = 0
         self.failed = 0
         self._stopping: Optional[asyncio.Event] = None
@@ -131,7 +155,9 @@ class Worker:
                     return
                 yield frame
 
-        async with grpc.aio.insecure_channel(self.address) as channel:
+        channel = (grpc.aio.insecure_channel(self.address, options=self._options) if self._credentials is None
+                   else grpc.aio.secure_channel(self.address, self._credentials, options=self._options))
+        async with channel:
             call = channel.stream_stream(
                 _WORK, request_serializer=pb.WorkerFrame.SerializeToString, response_deserializer=pb.SiloFrame.FromString
             )(frames(), metadata=metadata)
@@ -196,6 +222,26 @@ class Worker:
             return
         self.handled += 1
         await outgoing.put(pb.WorkerFrame(ack=pb.Ack(delivery_id=deliver.delivery_id)))
+
+
+def _tls(ca: Optional[str], certificate: Optional[str], key: Optional[str]) -> "Optional[grpc.ChannelCredentials]":
+    """The channel's TLS credentials from PEM files, or None for plain text; a missing file is named."""
+    if ca is None and certificate is None and key is None:
+        return None
+    if (certificate is None) != (key is None):
+        raise ValueError("tls_certificate and tls_key go together: give both, or neither")
+
+    def read(name: str, path: Optional[str]) -> Optional[bytes]:
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as file:
+                return file.read()
+        except OSError as error:
+            raise ValueError(f"{name}: cannot read '{path}': {error.strerror}") from error
+
+    return grpc.ssl_channel_credentials(
+        root_certificates=read("tls_ca", ca), private_key=read("tls_key", key), certificate_chain=read("tls_certificate", certificate))
 
 
 def _value(value):

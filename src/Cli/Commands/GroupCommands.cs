@@ -41,7 +41,7 @@ internal static class GroupCommands
                 table.AddRow(
                     Markup.Escape(consumer.Consumer.Value),
                     snapshot.Workers.TryGetValue(consumer.Consumer, out var worker)
-                        ? Markup.Escape($"worker on {worker.Host}, process {worker.ProcessId} (via {worker.Gateway})")
+                        ? Markup.Escape($"{(worker.Kind == WorkerKind.WorkerProtocol ? "worker (worker protocol)" : "worker")} on {worker.Host}, process {worker.ProcessId} (via {worker.Gateway})")
                         : "grain",
                     Health(consumer),
                     consumer.CurrentInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -47,6 +47,7 @@ internal static class ServiceCollectionDispatchExtensions
         services.TryAddSingleton<IDeadLetterSink, DeadLetterKeeper>();
         services.TryAddSingleton<GroupCallsSource>();
         services.TryAddSingleton<WorkerConnections>();
+        services.TryAddSingleton<LocalStreamWorkers>();
 
         // Innermost on every gateway connection (post-configured: after TLS, which decrypts), to see worker processes' connections close.
         services.AddSingleton<IPostConfigureOptions<SiloConnectionOptions>>(sp => new PostConfigureOptions<SiloConnectionOptions>(

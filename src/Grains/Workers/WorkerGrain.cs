@@ -17,10 +17,13 @@ namespace Orleans.Dispatch.Workers;
 /// getting messages and waits for those it has. Reentrant: the worker takes several at once.
 /// </summary>
 [Reentrant, PreferLocalPlacement]
-internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetails silo, TimeProvider time, ILogger<WorkerGrain> logger) : Grain, IWorkerGrain, IConsumerGrain
+internal sealed class WorkerGrain(WorkerConnections connections, LocalStreamWorkers streams, ILocalSiloDetails silo, TimeProvider time, ILogger<WorkerGrain> logger) : Grain, IWorkerGrain, IConsumerGrain
 {
     private WorkerSession? session;
     private IWorkerObserver? observer;
+
+    /// <summary>What each message is handed to: the stream itself when this silo serves it, else <see cref="observer"/>.</summary>
+    private IWorkerObserver? target;
     private IDisposable? watch;
     private IGrainTimer? lease;
     private long renewedAt;
@@ -37,6 +40,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
         ArgumentNullException.ThrowIfNull(worker);
         session = joining;
         observer = worker;
+        target = (joining.Streamed ? streams.Find(this.GetPrimaryKeyString()) : null) ?? worker;
         goneReason = null;
         renewedAt = time.GetTimestamp();
         watch?.Dispose();
@@ -56,7 +60,10 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
         _ = LeaveWhenGoneAsync(gone.Task);
         lease ??= this.RegisterGrainTimer(static (grain, _) => grain.CheckLeaseAsync(), this, new GrainTimerCreationOptions(joining.Lease / 4, joining.Lease / 4) { KeepAlive = true });
         var registration = new ConsumerRegistration(joining.Consumer, this.AsReference<IConsumerGrain>()) { MaxInFlight = joining.MaxInFlight, AffinityTags = joining.AffinityTags };
-        await Group!.AddWorker(registration, new WorkerInfo(joining.Host, joining.ProcessId, silo.SiloAddress.ToString(), time.GetUtcNow()));
+        await Group!.AddWorker(registration, new WorkerInfo(joining.Host, joining.ProcessId, silo.SiloAddress.ToString(), time.GetUtcNow())
+        {
+            Kind = joining.Streamed ? WorkerKind.WorkerProtocol : WorkerKind.OrleansClient,
+        });
         logger.WorkerAttached(joining.Consumer.Value, joining.Group, joining.Host, joining.ProcessId);
     }
 
@@ -102,7 +109,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
 
     public async Task Consume(RoutingMessage message, CancellationToken cancellationToken = default)
     {
-        if (observer is not { } worker)
+        if (target is not { } worker)
         {
             // A silo that held this worker died, or the worker left: nobody is attached here. Its
             // registration, if the group still has it, goes.
@@ -182,6 +189,7 @@ internal sealed class WorkerGrain(WorkerConnections connections, ILocalSiloDetai
     private void Detach()
     {
         observer = null;
+        target = null;
         watch?.Dispose();
         watch = null;
         gone.TrySetResult();

@@ -51,6 +51,12 @@ internal sealed record SiloSettings
     /// <summary>Whether <see cref="WorkersUrl"/> binds to loopback only.</summary>
     public bool WorkersIsLoopback => WorkersUrl is null || IsLoopback(WorkersUrl);
 
+    /// <summary>Whether <see cref="WorkersUrl"/> is https: the worker protocol is then served with the <c>Tls:*</c> certificate, and asks workers for theirs when <c>Tls:RequireClientCertificate</c>.</summary>
+    public bool WorkersUseTls => WorkersUrl is not null && WorkersUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether workers must present a certificate the cluster trusts (mutual TLS on the worker endpoint).</summary>
+    public bool WorkersRequireCertificate => WorkersUseTls && Tls.RequireClientCertificate;
+
     /// <summary>Whether the group view is served at <c>/dispatch</c>.</summary>
     public bool GroupViewEnabled { get; init; }
 

@@ -77,11 +77,19 @@ internal static class SiloSettingsReader
                 "turn the dashboard off, or set Http:AllowUnprotected=true if this is intended.");
         }
 
-        if (!settings.WorkersIsLoopback && settings.HttpApiKey is null && !settings.HttpAllowUnprotected)
+        if (settings.WorkersUseTls && !settings.Tls.Enabled)
+        {
+            problems.Add(
+                $"Workers:Url is {settings.WorkersUrl}: the worker endpoint takes its certificate from the Tls:* settings, so https needs Tls:Enabled=true " +
+                "(with Tls:CertificatePath or Tls:CertificateSubject). Or use an http Workers:Url on a loopback address.");
+        }
+
+        if (!settings.WorkersIsLoopback && !settings.WorkersRequireCertificate && settings.HttpApiKey is null && !settings.HttpAllowUnprotected)
         {
             problems.Add(
                 $"Workers:Url is {settings.WorkersUrl}, not a loopback address, with no credential: anyone who reaches the port could join a group as a worker " +
-                "and take its messages. Set Http:ApiKey (workers then send it as a Bearer token), bind Workers:Url to 127.0.0.1, set Workers:Enabled=false, " +
+                "and take its messages. Set Http:ApiKey (workers then send it as a Bearer token), serve it over mutual TLS (an https Workers:Url with Tls:Enabled=true), " +
+                "bind Workers:Url to 127.0.0.1, set Workers:Enabled=false, " +
                 "or set Http:AllowUnprotected=true if this is intended.");
         }
 
@@ -162,7 +170,7 @@ internal static class SiloSettingsReader
     /// <summary>
     /// The worker protocol's default address: loopback, on <c>Http:Url</c>'s port plus 10 (8080 gives
     /// 8090), so that silos side by side on one machine do not collide. Never beyond loopback unless
-    /// <c>Workers:Url</c> says so (and then <c>Http:ApiKey</c> is required).
+    /// <c>Workers:Url</c> says so (and then <c>Http:ApiKey</c> or mutual TLS is required).
     /// </summary>
     internal static string DefaultWorkersUrl(string httpUrl) =>
         Uri.TryCreate(httpUrl, UriKind.Absolute, out var uri) && uri.Port is > 0 and <= 65525

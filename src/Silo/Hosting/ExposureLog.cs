@@ -26,6 +26,27 @@ internal static partial class ExposureLog
             }
         }
 
+        if (settings.WorkersUrl is { } workers)
+        {
+            var credential = settings.HttpApiKey is null ? null : "Http:ApiKey as a Bearer token";
+            var transport = settings.WorkersRequireCertificate ? $"mutual TLS: {settings.Tls.Describe()}" : settings.WorkersUseTls ? "TLS, no client certificate asked" : null;
+            var url = $"{workers} (worker protocol)";
+            if (transport is null && credential is null && !settings.WorkersIsLoopback)
+            {
+                LogHttpOpen(logger, url);
+            }
+            else
+            {
+                LogHttp(logger, url, (transport, credential) switch
+                {
+                    (null, null) => "open, on a loopback address: reachable from this machine only",
+                    (null, { } key) => $"requires {key}; no TLS",
+                    ({ } tls, null) => tls,
+                    ({ } tls, { } key) => $"{tls}; and requires {key}",
+                });
+            }
+        }
+
         var where = settings.EndpointsAreLoopback ? "loopback only" : settings.ListenOnAnyAddress ? "every address" : $"{settings.AdvertisedAddress?.ToString() ?? "the first non-loopback address"}";
         if (settings.Tls.Enabled || settings.EndpointsAreLoopback)
         {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
@@ -7,6 +9,7 @@ using Orleans.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Dashboard;
 using Orleans.Dispatch.Silo.Configuration;
+using Orleans.Dispatch.Settings;
 using Orleans.Dispatch.Silo.View;
 using Orleans.Runtime;
 
@@ -32,6 +35,24 @@ internal static partial class SiloEndpoints
         }
 
         builder.Configuration.AddInMemoryCollection(endpoints);
+        if (settings.WorkersUseTls)
+        {
+            builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
+                .Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
+                .Endpoint("Workers", endpoint => UseTls(endpoint.HttpsOptions, settings.Tls)));
+        }
+    }
+
+    /// <summary>The worker endpoint's TLS: the silo's own certificate, and under mutual TLS a worker certificate that chains to the cluster's authority.</summary>
+    private static void UseTls(HttpsConnectionAdapterOptions https, TlsSettings tls)
+    {
+        https.ServerCertificate = tls.LoadCertificate();
+        if (tls.RequireClientCertificate)
+        {
+            var trusts = tls.PeerCheck();
+            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+            https.ClientCertificateValidation = (certificate, _, errors) => trusts(certificate, errors);
+        }
     }
 
     public static void Map(WebApplication app, SiloSettings settings)
@@ -52,14 +73,9 @@ internal static partial class SiloEndpoints
             statePaths.Add(TelemetrySetup.MetricsPath);
         }
 
-        if (settings.WorkersUrl is not null)
-        {
-            statePaths.Add(WorkerProtocolPath);
-        }
-
         if (settings.HttpApiKey is { } apiKey)
         {
-            HttpCredential.Require(app, apiKey, statePaths);
+            HttpCredential.Require(app, apiKey, settings.WorkersUrl is null ? statePaths : [.. statePaths, WorkerProtocolPath]);
         }
 
         if (settings.WorkersUrl is not null)

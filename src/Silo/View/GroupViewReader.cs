@@ -96,7 +96,7 @@ internal sealed class GroupViewReader(IGrainFactory grains, ILocalSiloDetails lo
         var rows = snapshot.Consumers
             .Select((c, i) => new ConsumerRow(
                 c.Consumer.Value, grainsOf[i]?.ToString(), c.CurrentInFlight, c.MaxInFlight, c.BufferDepth, c.AffinityTags, silosOf[i], Draining: false,
-                snapshot.Workers.TryGetValue(c.Consumer, out var worker) ? $"{worker.Host}, process {worker.ProcessId}" : null,
+                snapshot.Workers.TryGetValue(c.Consumer, out var worker) ? $"{worker.Host}, process {worker.ProcessId}{(worker.Kind == WorkerKind.WorkerProtocol ? ", worker protocol" : "")}" : null,
                 c.Health == ConsumerHealth.Healthy ? null : c.Health.ToString().ToLowerInvariant(),
                 c.HealthTimeLeft?.TotalSeconds,
                 c.LastFailure))

@@ -39,7 +39,17 @@ internal sealed class PythonWorkerProcess : IAsyncDisposable
         return next.Task;
     }
 
-    public static async Task<PythonWorkerProcess> StartAsync(string address, string group, string id, int maxInFlight, int delayMs, double failRate = 0)
+    /// <summary>Starts the demo and waits until it attached.</summary>
+    /// <param name="extra">More arguments (<c>--tls-ca</c> and so on).</param>
+    public static async Task<PythonWorkerProcess> StartAsync(string address, string group, string id, int maxInFlight, int delayMs, double failRate = 0, IReadOnlyList<string>? extra = null)
+    {
+        var worker = Launch(address, group, id, maxInFlight, delayMs, failRate, extra);
+        await worker.attached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return worker;
+    }
+
+    /// <summary>Starts the demo without waiting for it to attach (one the silo is expected to refuse).</summary>
+    public static PythonWorkerProcess Launch(string address, string group, string id, int maxInFlight, int delayMs, double failRate = 0, IReadOnlyList<string>? extra = null)
     {
         var worker = new PythonWorkerProcess(id);
         worker.Process = ChildProcess.Start(
@@ -47,10 +57,9 @@ internal sealed class PythonWorkerProcess : IAsyncDisposable
             Python,
             ["-m", "orleans_dispatch_worker", group, "--id", id, "--address", address,
                 "--max-in-flight", maxInFlight.ToString(CultureInfo.InvariantCulture), "--delay-ms", delayMs.ToString(CultureInfo.InvariantCulture),
-                "--fail-rate", failRate.ToString(CultureInfo.InvariantCulture)],
+                "--fail-rate", failRate.ToString(CultureInfo.InvariantCulture), .. extra ?? []],
             new Dictionary<string, string> { ["PYTHONPATH"] = Path.Combine(RepoPaths.Root, "clients", "python"), ["PYTHONUNBUFFERED"] = "1" },
             worker.Read);
-        await worker.attached.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return worker;
     }
 

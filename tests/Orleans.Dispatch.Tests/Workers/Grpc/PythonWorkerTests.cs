@@ -7,7 +7,8 @@ namespace Orleans.Dispatch.Tests.Workers.Grpc;
 /// <summary>
 /// The Python worker package as real processes beside the compose silos (as local processes) and a
 /// .NET worker (the CLI's <c>consume</c>) in one group: messages spread by least-loaded; a
-/// <c>kill -9</c> of a Python worker reroutes what it held at once; SIGTERM drains it.
+/// <c>kill -9</c> of a Python worker reroutes what it held at once; SIGTERM drains it; a worker whose
+/// silo is killed or paused attaches again through another.
 /// </summary>
 [Collection(RealProcesses.Name)]
 [Trait("Category", "Process")]
@@ -25,6 +26,7 @@ public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper outpu
         await using var python = await PythonWorkerProcess.StartAsync(cluster.Silos[0].WorkersAddress, group, "py-1", maxInFlight: 8, delayMs: 20);
         await using var drained = await PythonWorkerProcess.StartAsync(cluster.Silos[1].WorkersAddress, group, "py-2", maxInFlight: 8, delayMs: 20);
         await cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).SetRoutingFunction("least-loaded");
+        var workers = (await cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).GetSnapshot()).Workers;
 
         using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, InFlight);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -43,6 +45,8 @@ public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper outpu
         await Task.Delay(TimeSpan.FromSeconds(1));
         var records = await load.StopAsync();
 
+        Assert.Equal(WorkerKind.OrleansClient, workers[new ConsumerId("net-1")].Kind);
+        Assert.Equal(WorkerKind.WorkerProtocol, workers[new ConsumerId("py-1")].Kind);
         Assert.DoesNotContain(records, r => r.Failure is not null);
         var byConsumer = records.GroupBy(r => r.Outcome!.DeliveredTo.Value).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Assert.True(byConsumer.GetValueOrDefault("py-1") > 20 && byConsumer.GetValueOrDefault("net-1") > 20, "least-loaded spreads: " + string.Join(", ", byConsumer));
@@ -88,5 +92,34 @@ public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper outpu
             CultureInfo.InvariantCulture,
             $"{run}: {records.Count} dispatches, 0 failed; py-1's silo killed, it attached again through silo2 ({line.Trim()}) and took {afterwards} dispatches after"));
         Assert.True(afterwards > 0, "the worker took no message after it attached again");
+    }
+
+    [Fact]
+    public async Task A_python_worker_whose_silo_is_paused_finds_out_by_keepalive_attaches_again_through_another_and_no_dispatch_fails()
+    {
+        const string run = "python-silo-paused";
+        await using var cluster = await DemoCluster.StartAsync(run, redis, options => options.Deadline = TimeSpan.FromSeconds(60));
+        const string group = "inference";
+        await using var dotnet = await WorkerProcess.StartAsync(cluster, group, "net-1", maxInFlight: 8, delayMs: 20);
+        var addresses = string.Join(",", cluster.Silos.Take(2).Select(s => s.WorkersAddress));
+        await using var python = await PythonWorkerProcess.StartAsync(addresses, group, "py-1", maxInFlight: 8, delayMs: 20);
+        await using var survivor = await PythonWorkerProcess.StartAsync(cluster.Silos[2].WorkersAddress, group, "py-2", maxInFlight: 8, delayMs: 20);
+
+        using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, InFlight);
+        await python.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var attachedAgain = python.NextAttachAsync();
+        var pausedAt = load.Now;
+        cluster.Silos[0].Process.Pause(); // SIGSTOP: its connections stay open, and nothing answers on them
+        var line = await attachedAgain.WaitAsync(TimeSpan.FromSeconds(60));
+        var reattachedAt = load.Now;
+        var tookAgain = await python.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var records = await load.StopAsync();
+
+        Assert.DoesNotContain(records, r => r.Failure is not null);
+        Assert.Contains($":{cluster.Silos[1].SiloPort}:", line, StringComparison.Ordinal);
+        Figures.Report(output, "workers.txt", string.Create(
+            CultureInfo.InvariantCulture,
+            $"{run}: {records.Count} dispatches, 0 failed; py-1's silo paused, it attached again through silo2 {(reattachedAt - pausedAt).TotalSeconds:0.0} s after the pause, and took {tookAgain} after; longest dispatch {records.Max(r => r.Latency).TotalSeconds:0.0} s"));
+        Assert.True(reattachedAt - pausedAt < TimeSpan.FromSeconds(30), $"the worker attached again {(reattachedAt - pausedAt).TotalSeconds:0.0} s after its silo was paused");
     }
 }
