@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Orleans.Dispatch.Bench.Report;
 using Orleans.Dispatch.Bench.Scenarios;
+using Orleans.Dispatch.Bench.Scenarios.Echo;
 
 if (args.Length > 0 && args[0] == "--client-mode")
 {
@@ -39,11 +40,16 @@ if (args.Length > 0 && args[0] == "--workers")
     // The two worker paths alone, interleaved, printed with their ratios (no JSON): for tuning the worker protocol.
     await using var workersSilo = await BenchSilo.StartAsync(0);
     await Targets.RegisterAsync(workersSilo.Client);
-    var pairs = await ThroughputScenarios.RunWorkersAsync(workersSilo, quick ? BenchSettings.QuickRun : BenchSettings.Full);
+    var workerSettings = quick ? BenchSettings.QuickRun : BenchSettings.Full;
+    var pairs = await ThroughputScenarios.RunWorkersAsync(workersSilo, workerSettings);
+    Console.WriteLine("the bare gRPC floor (Deliver and Ack frames on a stream, nothing behind them):");
+    var floor = await EchoFloorScenario.RunAsync(workersSilo, workerSettings);
     foreach (var concurrency in ThroughputScenarios.Concurrencies)
     {
         var (orleans, grpc) = (pairs.Single(r => r.Name == "worker" && r.Concurrency == concurrency), pairs.Single(r => r.Name == "grpc-worker" && r.Concurrency == concurrency));
-        Console.WriteLine($"  {concurrency,3} in flight: grpc-worker/worker throughput {grpc.ThroughputPerSecond / orleans.ThroughputPerSecond:0.00}x, p50 {grpc.P50Us / orleans.P50Us:0.00}x");
+        var echo = floor.Single(f => f.Concurrency == concurrency).Window;
+        Console.WriteLine($"  {concurrency,3} in flight: grpc-worker/worker throughput {grpc.ThroughputPerSecond / orleans.ThroughputPerSecond:0.00}x, p50 {grpc.P50Us / orleans.P50Us:0.00}x; " +
+            $"p50 over worker {grpc.P50Us - orleans.P50Us:+0;-0} us, the echo floor's whole round trip p50 {echo.PercentileUs(50):0} us");
     }
 
     return 0;

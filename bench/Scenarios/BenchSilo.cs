@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Dispatch.Bench.Scenarios.Echo;
 using Orleans.Hosting;
 
 namespace Orleans.Dispatch.Bench.Scenarios;
@@ -29,6 +30,7 @@ internal sealed class BenchSilo(IHost host, int gatewayPort) : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(BaseWorkersPort + index, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddDispatchWorkerProtocol();
+        builder.Services.AddSingleton<EchoPeers>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // The consumer-health scenario fails thousands of dispatches on purpose (every consumer
         // failing): one warning each would bury the figures. Ejections still show.
@@ -40,6 +42,7 @@ internal sealed class BenchSilo(IHost host, int gatewayPort) : IAsyncDisposable
             .AddDispatch());
         var host = builder.Build();
         host.MapDispatchWorkerProtocol();
+        host.MapGrpcService<EchoFloorService>();
         await host.StartAsync();
         return new BenchSilo(host, gatewayPort);
     }

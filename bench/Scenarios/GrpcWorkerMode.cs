@@ -15,13 +15,16 @@ internal static class GrpcWorkerMode
 {
     public const string Group = "bench-grpc-workers";
 
+    /// <summary>The group name that makes the process an echo worker: the same loop on the bench's bare gRPC floor (<c>BenchEcho</c>) instead of the worker protocol.</summary>
+    public const string EchoGroup = "bench-echo";
+
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
     public static async Task<int> RunAsync(string[] args)
     {
         var port = int.Parse(args[1], CultureInfo.InvariantCulture);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-        using var call = new WorkerService.WorkerServiceClient(channel).Work();
+        using var call = args[2] == EchoGroup ? new Echo.BenchEcho.BenchEchoClient(channel).Work() : new WorkerService.WorkerServiceClient(channel).Work();
         var answers = Channel.CreateUnbounded<WorkerFrame>(new UnboundedChannelOptions { SingleReader = true });
         answers.Writer.TryWrite(new WorkerFrame { Attach = new Attach { Group = args[2], ConsumerId = args[3], MaxInFlight = 1_000_000, Host = Environment.MachineName, ProcessId = Environment.ProcessId } });
         var writing = Task.Run(async () =>

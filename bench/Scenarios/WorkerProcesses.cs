@@ -16,6 +16,9 @@ internal sealed class WorkerProcesses : IAsyncDisposable
 
     public static Task<WorkerProcesses> StartGrpcAsync(int workersPort, int count) => StartAsync("--grpc-worker-mode", workersPort, GrpcWorkerMode.Group, count);
 
+    /// <summary>gRPC workers on the bench's bare echo stream (the floor under the worker protocol), not the worker protocol.</summary>
+    public static Task<WorkerProcesses> StartEchoAsync(int workersPort, int count) => StartAsync("--grpc-worker-mode", workersPort, GrpcWorkerMode.EchoGroup, count);
+
     private static async Task<WorkerProcesses> StartAsync(string mode, int port, string group, int count)
     {
         var started = new WorkerProcesses();
