@@ -43,20 +43,22 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, LocalStr
             throw Invalid($"the first frame must be Attach, not {requestStream.Current.KindCase}");
         }
 
-        var (session, key) = Session(requestStream.Current.Attach);
+        var (session, key) = Session(requestStream.Current.Attach, silo.SiloAddress);
         var worker = new StreamWorker(options.Value.AttemptTimeout, time);
         var observer = grains.CreateObjectReference<IWorkerObserver>(worker);
-        using var local = streams.Register(key, worker);
+        var attachment = new StreamAttachment(session, worker, observer);
+        using var local = streams.Register(key, attachment);
         var grain = grains.GetGrain<IWorkerGrain>(key);
         var ended = "its stream ended";
         var sending = Task.Run(() => SendAsync(worker, responseStream, stopping), CancellationToken.None);
         try
         {
             await grain.Attach(session, observer).ConfigureAwait(false);
+            attachment.MarkJoined();
             worker.Send(new SiloFrame { Attached = new Attached { Session = key, Silo = silo.SiloAddress.ToString() } });
             LogAttached(logger, session.Consumer.Value, session.Group, context.Peer);
             using var renewing = new CancellationTokenSource();
-            var renewals = RenewAsync(grain, renewing.Token);
+            var renewals = RenewAsync(grain, session, observer, renewing.Token);
             try
             {
                 ended = await ReadAsync(requestStream, worker, grain, grains.GetGrain<IConsumerGroupGrain>(session.Group), session, stopping).ConfigureAwait(false);
@@ -152,16 +154,33 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, LocalStr
         }
     }
 
-    private static async Task RenewAsync(IWorkerGrain grain, CancellationToken stop)
+    /// <summary>
+    /// Renews the grain's lease while the stream is open. A grain that answers it has no worker
+    /// (an activation that could not take the stream over) is attached again, so a live worker is
+    /// never left out of its group for longer than a renewal.
+    /// </summary>
+    private async Task RenewAsync(IWorkerGrain grain, WorkerSession session, IWorkerObserver observer, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
-            await Task.Delay(Lease / 4, stop).ConfigureAwait(false);
-            await grain.Renew().ConfigureAwait(false);
+            await Task.Delay(Lease / 4, time, stop).ConfigureAwait(false);
+            try
+            {
+                if (!await grain.Renew().ConfigureAwait(false))
+                {
+                    await grain.Attach(session, observer).ConfigureAwait(false);
+                    LogAttachedAgain(logger, session.Consumer.Value, session.Group);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The next renewal tries again; a lease outlives three missed ones.
+                LogRenewalFailed(logger, session.Consumer.Value, session.Group, exception.Message);
+            }
         }
     }
 
-    private static (WorkerSession Session, string Key) Session(Attach attach)
+    private static (WorkerSession Session, string Key) Session(Attach attach, SiloAddress serving)
     {
         try
         {
@@ -175,7 +194,7 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, LocalStr
             var tags = TagSet.Normalize([.. attach.AffinityTags], "affinity_tags");
             var session = new WorkerSession(
                 group, consumer, attach.MaxInFlight, [.. tags], attach.Host.Length == 0 ? "unknown" : attach.Host, attach.ProcessId, Lease, Streamed: true);
-            return (session, WorkerKey.For(group, consumer, Guid.NewGuid()));
+            return (session, WorkerKey.ForStream(group, consumer, Guid.NewGuid(), serving));
         }
         catch (ArgumentException exception)
         {
@@ -190,4 +209,10 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, LocalStr
 
     [LoggerMessage(2, LogLevel.Warning, "Stream worker {Consumer} of group {Group} broke the worker protocol, and its stream was ended: {Problem}")]
     private static partial void LogProtocolError(ILogger logger, string consumer, string group, string problem);
+
+    [LoggerMessage(3, LogLevel.Warning, "Stream worker {Consumer} of group {Group} was attached again: its grain had lost it")]
+    private static partial void LogAttachedAgain(ILogger logger, string consumer, string group);
+
+    [LoggerMessage(4, LogLevel.Warning, "Stream worker {Consumer} of group {Group} could not renew its lease: {Problem}")]
+    private static partial void LogRenewalFailed(ILogger logger, string consumer, string group, string problem);
 }

@@ -103,4 +103,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(33, LogLevel.Information, "Worker processes' deaths are detected the moment their gateway connection closes (each connection's opening, Orleans' preamble, names its client); a worker whose connection cannot be identified is logged, and leaves when its lease ends")]
     public static partial void WorkerDetectionInForce(this ILogger logger);
+
+    [LoggerMessage(34, LogLevel.Information, "Worker {Consumer} of group {Group}: its grain was activated again on the silo serving its stream (the previous activation was lost, for example because the silo holding its directory entry died), and took the worker over")]
+    public static partial void WorkerTakenOver(this ILogger logger, string consumer, string group);
 }

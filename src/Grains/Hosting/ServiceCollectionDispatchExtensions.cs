@@ -48,6 +48,7 @@ internal static class ServiceCollectionDispatchExtensions
         services.TryAddSingleton<GroupCallsSource>();
         services.TryAddSingleton<WorkerConnections>();
         services.TryAddSingleton<LocalStreamWorkers>();
+        services.AddPlacementDirector<WorkerPlacement, WorkerPlacementDirector>();
 
         // Innermost on every gateway connection (post-configured: after TLS, which decrypts), to see worker processes' connections close.
         services.AddSingleton<IPostConfigureOptions<SiloConnectionOptions>>(sp => new PostConfigureOptions<SiloConnectionOptions>(

@@ -4,19 +4,20 @@ namespace Orleans.Dispatch.Workers;
 
 /// <summary>
 /// The stream workers whose streams this silo serves, by worker grain key. A stream worker's grain
-/// is placed on the silo that serves its stream, so the grain finds the stream here and hands it each
-/// message with a plain call, not through an Orleans object reference (which would cost every
-/// message a serialized message hop inside the silo). A grain that does not find it (activated
-/// elsewhere) falls back to the reference.
+/// is placed on the silo that serves its stream (<see cref="WorkerPlacementDirector"/>), so the grain
+/// finds the stream here and hands it each message with a plain call, not through an Orleans object
+/// reference (which would cost every message a serialized message hop inside the silo); and a new
+/// activation of the grain finds the worker it must go on serving. A grain that does not find it
+/// (activated elsewhere) falls back to the reference.
 /// </summary>
 internal sealed class LocalStreamWorkers
 {
-    private readonly ConcurrentDictionary<string, IWorkerObserver> streams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StreamAttachment> streams = new(StringComparer.Ordinal);
 
     /// <summary>Records the stream of worker grain <paramref name="key"/> until the returned handle is disposed.</summary>
-    public IDisposable Register(string key, IWorkerObserver stream)
+    public IDisposable Register(string key, StreamAttachment attachment)
     {
-        if (!streams.TryAdd(key, stream))
+        if (!streams.TryAdd(key, attachment))
         {
             throw new InvalidOperationException($"A stream is already registered for worker grain '{key}'.");
         }
@@ -25,9 +26,9 @@ internal sealed class LocalStreamWorkers
     }
 
     /// <summary>The stream of worker grain <paramref name="key"/>, when this silo serves it.</summary>
-    public IWorkerObserver? Find(string key) => streams.TryGetValue(key, out var stream) ? stream : null;
+    public StreamAttachment? Find(string key) => streams.TryGetValue(key, out var attachment) ? attachment : null;
 
-    private sealed class Registration(ConcurrentDictionary<string, IWorkerObserver> streams, string key) : IDisposable
+    private sealed class Registration(ConcurrentDictionary<string, StreamAttachment> streams, string key) : IDisposable
     {
         public void Dispose() => streams.TryRemove(key, out _);
     }

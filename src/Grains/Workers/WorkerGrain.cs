@@ -3,7 +3,6 @@ using Orleans.Concurrency;
 using Orleans.Dispatch.Diagnostics;
 using Orleans.Dispatch.Group;
 using Orleans.Dispatch.Internal;
-using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace Orleans.Dispatch.Workers;
@@ -14,9 +13,12 @@ namespace Orleans.Dispatch.Workers;
 /// message to the worker over its connection; the moment that connection closes, every message in
 /// flight to the worker is a crash (rerouted at once) and the worker leaves the group. A worker
 /// that stops renewing its lease leaves when the lease ends; one that leaves gracefully stops
-/// getting messages and waits for those it has. Reentrant: the worker takes several at once.
+/// getting messages and waits for those it has. A stream worker's grain lives on the silo serving
+/// the stream (<see cref="WorkerPlacement"/>): an activation that starts while the stream is open
+/// takes the worker over, so losing an activation (deactivated because the silo holding its
+/// directory entry died) never drops a live worker. Reentrant: the worker takes several at once.
 /// </summary>
-[Reentrant, PreferLocalPlacement]
+[Reentrant, WorkerPlacement]
 internal sealed class WorkerGrain(WorkerConnections connections, LocalStreamWorkers streams, ILocalSiloDetails silo, TimeProvider time, ILogger<WorkerGrain> logger) : Grain, IWorkerGrain, IConsumerGrain
 {
     private WorkerSession? session;
@@ -34,17 +36,25 @@ internal sealed class WorkerGrain(WorkerConnections connections, LocalStreamWork
 
     private IConsumerGroupWorkersGrain? Group => session is null ? null : GrainFactory.GetGrain<IConsumerGroupWorkersGrain>(session.Group);
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A stream this silo serves whose worker already joined: the previous activation was lost
+        // (its directory entry went with a dead silo, or it was collected). Serve the worker on: its
+        // registration in the group names this grain, and it is still attached.
+        if (streams.Find(this.GetPrimaryKeyString()) is { Joined: true } attachment)
+        {
+            Bind(attachment.Session, attachment.Reference);
+            logger.WorkerTakenOver(attachment.Session.Consumer.Value, attachment.Session.Group);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task Attach(WorkerSession joining, IWorkerObserver worker)
     {
         ArgumentNullException.ThrowIfNull(joining);
         ArgumentNullException.ThrowIfNull(worker);
-        session = joining;
-        observer = worker;
-        target = (joining.Streamed ? streams.Find(this.GetPrimaryKeyString()) : null) ?? worker;
-        goneReason = null;
-        renewedAt = time.GetTimestamp();
-        watch?.Dispose();
-        watch = null;
+        Bind(joining, worker);
         if (!joining.Streamed)
         {
             var clientKey = ClientKeyOf(worker);
@@ -57,14 +67,31 @@ internal sealed class WorkerGrain(WorkerConnections connections, LocalStreamWork
             }
         }
 
-        _ = LeaveWhenGoneAsync(gone.Task);
-        lease ??= this.RegisterGrainTimer(static (grain, _) => grain.CheckLeaseAsync(), this, new GrainTimerCreationOptions(joining.Lease / 4, joining.Lease / 4) { KeepAlive = true });
         var registration = new ConsumerRegistration(joining.Consumer, this.AsReference<IConsumerGrain>()) { MaxInFlight = joining.MaxInFlight, AffinityTags = joining.AffinityTags };
         await Group!.AddWorker(registration, new WorkerInfo(joining.Host, joining.ProcessId, silo.SiloAddress.ToString(), time.GetUtcNow())
         {
             Kind = joining.Streamed ? WorkerKind.WorkerProtocol : WorkerKind.OrleansClient,
         });
         logger.WorkerAttached(joining.Consumer.Value, joining.Group, joining.Host, joining.ProcessId);
+    }
+
+    /// <summary>Serves <paramref name="worker"/> from now on: the stream itself when this silo serves it, its lease watched, its end awaited.</summary>
+    private void Bind(WorkerSession joining, IWorkerObserver worker)
+    {
+        var attached = session is not null && observer is not null;
+        session = joining;
+        observer = worker;
+        target = (joining.Streamed ? streams.Find(this.GetPrimaryKeyString())?.Stream : null) ?? worker;
+        goneReason = null;
+        renewedAt = time.GetTimestamp();
+        watch?.Dispose();
+        watch = null;
+        if (!attached)
+        {
+            _ = LeaveWhenGoneAsync(gone.Task);
+        }
+
+        lease ??= this.RegisterGrainTimer(static (grain, _) => grain.CheckLeaseAsync(), this, new GrainTimerCreationOptions(joining.Lease / 4, joining.Lease / 4) { KeepAlive = true });
     }
 
     public Task<bool> Renew()

@@ -72,11 +72,18 @@ public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper outpu
         await using var cluster = await DemoCluster.StartAsync(run, redis, options => options.Deadline = TimeSpan.FromSeconds(60));
         const string group = "inference";
         await using var dotnet = await WorkerProcess.StartAsync(cluster, group, "net-1", maxInFlight: 8, delayMs: 20);
-        var addresses = string.Join(",", cluster.Silos.Take(2).Select(s => s.WorkersAddress));
-        await using var python = await PythonWorkerProcess.StartAsync(addresses, group, "py-1", maxInFlight: 8, delayMs: 20);
-        // A consumer alive through the fault: attached through another silo. (Were every consumer attached
-        // through the lost silo, dispatches would find none registered until they attached again.)
-        await using var survivor = await PythonWorkerProcess.StartAsync(cluster.Silos[2].WorkersAddress, group, "py-2", maxInFlight: 8, delayMs: 20);
+
+        // A consumer alive through the fault (were every consumer attached through the lost silo,
+        // dispatches would find none registered until they attached again), whose grain's directory
+        // entry is on the silo to be lost: Orleans deactivates such an activation when that silo dies,
+        // and the new one must take the live worker over, not drop it from the group.
+        var (survivor, through, lost) = await StartAwayFromDirectoryEntryAsync(cluster, group, "py-2");
+        await using var survivorProcess = survivor;
+        var fallback = cluster.Silos.First(s => s != lost && s != through);
+        var takenOver = through.Process.LineContainingAsync("Worker py-2 of group inference", "took the worker over");
+
+        // The worker under test: attached through the silo to be lost, with another to go to.
+        await using var python = await PythonWorkerProcess.StartAsync($"{lost.WorkersAddress},{fallback.WorkersAddress}", group, "py-1", maxInFlight: 8, delayMs: 20);
 
         using var load = new SteadyLoad(cluster.Load.Dispatcher, group, run, InFlight);
         await python.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -84,23 +91,55 @@ public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper outpu
         var lostAt = load.Now;
         if (fault == "killed")
         {
-            cluster.Silos[0].Process.Kill(); // the stream breaks at once
+            lost.Process.Kill(); // the stream breaks at once
         }
         else
         {
-            cluster.Silos[0].Process.Pause(); // SIGSTOP: the stream stays open and silent; the worker's keepalive pings find it out
+            lost.Process.Pause(); // SIGSTOP: the stream stays open and silent; the worker's keepalive pings find it out
         }
 
         var line = await attachedAgain.WaitAsync(TimeSpan.FromSeconds(60));
         var reattachedAt = load.Now;
         var tookAgain = await python.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var survivorNext = survivor.NextTakenAsync();
+        Assert.True(
+            await Task.WhenAny(survivorNext, Task.Delay(TimeSpan.FromSeconds(30))) == survivorNext,
+            "py-2 (attached through a live silo, its grain's directory entry on the lost one) took nothing in 30 s after the loss: its group dropped it");
+        var survivorTook = await survivorNext;
+        await takenOver.WaitAsync(TimeSpan.FromSeconds(30));
         var records = await load.StopAsync();
 
         Assert.DoesNotContain(records, r => r.Failure is not null);
-        Assert.Contains($":{cluster.Silos[1].SiloPort}:", line, StringComparison.Ordinal);
+        Assert.Contains($":{fallback.SiloPort}:", line, StringComparison.Ordinal);
         Figures.Report(output, "workers.txt", string.Create(
             CultureInfo.InvariantCulture,
-            $"{run}: {records.Count} dispatches, 0 failed; py-1's silo {fault}, it attached again through silo2 {(reattachedAt - lostAt).TotalSeconds:0.0} s after, and took {tookAgain}; longest dispatch {records.Max(r => r.Latency).TotalSeconds:0.0} s"));
+            $"{run}: {records.Count} dispatches, 0 failed; py-1's silo {fault}, it attached again through {fallback.Name} {(reattachedAt - lostAt).TotalSeconds:0.0} s after, and took {tookAgain}; py-2's grain (its directory entry on the lost silo) was activated again and took it over, and it took {survivorTook}; longest dispatch {records.Max(r => r.Latency).TotalSeconds:0.0} s"));
         Assert.True(reattachedAt - lostAt < TimeSpan.FromSeconds(30), $"the worker attached again {(reattachedAt - lostAt).TotalSeconds:0.0} s after its silo was {fault}");
+    }
+
+    /// <summary>
+    /// Starts Python worker <paramref name="id"/> through one silo after another until its grain's
+    /// entry in the grain directory is on another silo than the one it attached through (its key
+    /// holds a random session, and each silo owns its share of the directory's ring): the worker,
+    /// the silo it attached through, and the one holding its directory entry.
+    /// </summary>
+    private static async Task<(PythonWorkerProcess Worker, LocalSilo Through, LocalSilo Owner)> StartAwayFromDirectoryEntryAsync(ProcessCluster cluster, string group, string id)
+    {
+        var active = await ClusterTopology.ActiveSilosAsync(cluster.Admin.Client);
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            var through = cluster.Silos[attempt % cluster.Silos.Length];
+            var worker = await PythonWorkerProcess.StartAsync(through.WorkersAddress, group, id, maxInFlight: 8, delayMs: 20);
+            var grain = (await cluster.Admin.Client.GetGrain<IConsumerGroupGrain>(group).GetSnapshot()).ConsumerGrains[new ConsumerId(id)];
+            var owner = DemoCluster.SiloOf(cluster.Silos, ClusterTopology.DirectoryOwnerOf(grain, active));
+            if (owner != through)
+            {
+                return (worker, through, owner);
+            }
+
+            await worker.DisposeAsync();
+        }
+
+        throw new InvalidOperationException($"30 starts of {id} never put its grain's directory entry on another silo than the one it attached through");
     }
 }
