@@ -4,7 +4,7 @@ using Orleans.Dispatch.GroupCalls;
 namespace Orleans.Dispatch.Conversation;
 
 /// <summary>
-/// One message's conversation once its first attempt crashed: it excludes the consumer that
+/// One dispatch's conversation once its first attempt crashed: it excludes the consumer that
 /// crashed and reroutes through the group until delivery or failure. Placed on the silo that
 /// starts it, and deactivated as soon as the dispatch ends, so activations do not pile up.
 /// </summary>

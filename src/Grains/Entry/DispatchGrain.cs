@@ -32,9 +32,6 @@ namespace Orleans.Dispatch.Entry;
 #pragma warning disable ORLEANS0014 // ConfigureAwait(false) in grain code: deliberate, see the remarks above.
 internal sealed class DispatchGrain(IOptions<DispatchOptions> options, ConversationServices services, GroupCallsSource groups, IGrainFactory grains) : Grain, IDispatchGrain
 {
-    /// <summary>Made from the grain factory service, not the grain's own property: it is used off the activation's scheduler.</summary>
-    private readonly GrainReferenceCache<IDispatchConversationGrain> conversations = new(grains);
-
     public async Task<DispatchOutcome> Dispatch(RoutingMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -98,9 +95,11 @@ internal sealed class DispatchGrain(IOptions<DispatchOptions> options, Conversat
             throw;
         }
 
-        // A crash: the message's conversation grain takes over and reroutes.
+        // A crash: the dispatch's own conversation grain takes over and reroutes (its reference is
+        // made from the grain factory service, not the grain's own property: this runs off the
+        // activation's scheduler).
         Task<DispatchOutcome> ContinueAsync(ConversationHandOff crashed) =>
-            conversations.Get(ConversationKey.For(group, message.Id)).Continue(group, message, crashed, cancellationToken);
+            grains.GetGrain<IDispatchConversationGrain>(ConversationKey.For(group, message.Id, crashed.Owner)).Continue(group, message, crashed, cancellationToken);
 
         void Ended(Exception exception)
         {

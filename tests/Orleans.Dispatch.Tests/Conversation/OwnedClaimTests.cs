@@ -81,8 +81,8 @@ public sealed class OwnedClaimTests(ClusterFixture fixture)
         await scenario.AddAsync("A", Behave.Throw());
         await scenario.AddAsync("B");
         await scenario.UseAsync("first-available");
-        var conversation = fixture.Client.GetGrain<IDispatchConversationGrain>(ConversationKey.For(scenario.Group, "m4"));
-        using var lifecycle = Lifecycle.Of(conversation);
+        var prefix = ConversationKey.Prefix(scenario.Group, "m4");
+        using var lifecycle = Lifecycle.OfAny(g => g.Key.ToString()!.StartsWith(prefix, StringComparison.Ordinal));
 
         var outcome = await scenario.DispatchAsync(new RoutingMessage("m4"));
         await lifecycle.DeactivatedAsync(TestSettings.Patience);

@@ -53,6 +53,48 @@ public sealed class ReactivationTests(SlowRoutingClusterFixture fixture) : IClas
         }
     }
 
+    [Fact]
+    public async Task Two_dispatches_of_one_message_that_both_crashed_after_a_reactivation_without_a_hand_over_do_not_wait_on_each_other()
+    {
+        for (var run = 1; run <= Runs; run++)
+        {
+            var scenario = new Scenario(fixture.Client);
+            var message = new RoutingMessage($"twice-{run}");
+            var (first, second) = (new Gate(), new Gate());
+            var arrivals = 0;
+            await scenario.AddAsync("A", call => call.Message.Id != message.Id ? Task.CompletedTask : (Interlocked.Increment(ref arrivals) == 1 ? first : second).Behavior(call), maxInFlight: 2);
+            await scenario.AddAsync("B");
+            await scenario.UseAsync("first-available");
+
+            var original = scenario.DispatchAsync(message);
+            await first.ArrivedAsync();
+            // The hand-over's write fails: the next activation knows nothing of the original's claim, as
+            // after its silo's crash. A client's resend of the message (as after losing its gateway) then
+            // owns the message id there, and goes to A too.
+            FaultyGrainStorage.Arm(scenario.GroupGrain, StorageFault.FailBeforeStoring());
+            await DeactivateAsync(scenario);
+            var resent = scenario.DispatchAsync(message);
+            await second.ArrivedAsync();
+
+            // The original crashes first and, in its conversation, finds the resend owning the id: it waits for it.
+            using (var waits = CallWatch.For(scenario.GroupGrain, "AwaitOutcome"))
+            {
+                first.OpenWithFailure();
+                await waits.StartedAsync();
+            }
+
+            // Then the resend crashes: its conversation must go on beside the original's, not queue behind
+            // it until its own claim expires (one conversation grain per message id did that).
+            second.OpenWithFailure();
+            var outcomes = await Task.WhenAll(original, resent).Within();
+
+            Assert.All(outcomes, o => Assert.Equal("B", o.DeliveredTo.Value));
+            Assert.Equal([true, false], outcomes.Select(o => o.Replayed));
+            Assert.Single(scenario.ReceivedBy("B"), m => m.Id == message.Id);
+            await Eventually.HoldsAsync(scenario.NothingInFlightAsync, what: "every lease released");
+        }
+    }
+
     /// <summary>A gate holds message <c>held-N</c> at A (one in flight at most); a repeat of it waits on the group.</summary>
     private static async Task<(Gate Gate, Task<DispatchOutcome> Original, Task<DispatchOutcome> Repeat)> HoldWithRepeatAsync(Scenario scenario, int run)
     {
