@@ -33,7 +33,11 @@ internal sealed class StreamWorker(TimeSpan attemptTimeout, TimeProvider time) :
         }
 
         var id = (ulong)Interlocked.Increment(ref nextDelivery);
-        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Completed by the stream's reader (an Ack or Fail), whose thread then runs this method's
+        // end inline: disposing the registration and completing the call, whose caller (the worker
+        // grain) continues on its own scheduler. No hop through the thread pool per message.
+        var answered = new TaskCompletionSource();
         deliveries[id] = answered;
         using var cancelling = cancellationToken.Register(() =>
         {

@@ -152,8 +152,10 @@ internal sealed class WorkerGrain(WorkerConnections connections, LocalStreamWork
         inFlight++;
         try
         {
+            // A call through an Orleans reference races the worker's end (its connection's close); the
+            // stream itself, on this silo, fails every delivery it holds the moment it ends.
             var call = worker.Consume(message, cancellationToken);
-            if (await Task.WhenAny(call, closed) == closed)
+            if (ReferenceEquals(worker, observer) && !call.IsCompleted && await Task.WhenAny(call, closed) == closed)
             {
                 Background.Observe(call);
                 throw new WorkerGoneException($"Worker {session?.Consumer} ({session?.Host}, process {session?.ProcessId}) is gone: {goneReason ?? "its connection closed"}.");

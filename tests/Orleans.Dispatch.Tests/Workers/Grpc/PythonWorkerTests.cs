@@ -8,7 +8,8 @@ namespace Orleans.Dispatch.Tests.Workers.Grpc;
 /// The Python worker package as real processes beside the compose silos (as local processes) and a
 /// .NET worker (the CLI's <c>consume</c>) in one group: messages spread by least-loaded; a
 /// <c>kill -9</c> of a Python worker reroutes what it held at once; SIGTERM drains it; a worker whose
-/// silo is killed or paused attaches again through another.
+/// silo is killed, paused or cut off from its peers attaches again through another, and one whose
+/// grain's directory entry was on that silo keeps consuming.
 /// </summary>
 [Collection(RealProcesses.Name)]
 [Trait("Category", "Process")]
@@ -66,10 +67,23 @@ public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper outpu
     [Theory]
     [InlineData("killed")]
     [InlineData("paused")]
+    [InlineData("cut-off")]
     public async Task A_python_worker_whose_silo_is_lost_attaches_again_through_another_and_no_dispatch_fails(string fault)
     {
         var run = $"python-silo-{fault}";
-        await using var cluster = await DemoCluster.StartAsync(run, redis, options => options.Deadline = TimeSpan.FromSeconds(60));
+        IReadOnlyList<SiloUser>? users = null;
+        if (fault == "cut-off")
+        {
+            // Each silo runs as a user of its own, so the firewall can cut one off from its peers alone.
+            PrivateNetwork.Require();
+            users = [.. Enumerable.Range(1, 3).Select(SiloUser.Get)];
+            foreach (var user in users)
+            {
+                Firewall.MarkConnectionsOf(user);
+            }
+        }
+
+        await using var cluster = await DemoCluster.StartAsync(run, redis, options => options.Deadline = TimeSpan.FromSeconds(60), users: users);
         const string group = "inference";
         await using var dotnet = await WorkerProcess.StartAsync(cluster, group, "net-1", maxInFlight: 8, delayMs: 20);
 
@@ -89,16 +103,28 @@ public sealed class PythonWorkerTests(RedisServer redis, ITestOutputHelper outpu
         await python.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var attachedAgain = python.NextAttachAsync();
         var lostAt = load.Now;
-        if (fault == "killed")
+        FirewallCut? cut = null;
+        switch (fault)
         {
-            lost.Process.Kill(); // the stream breaks at once
-        }
-        else
-        {
-            lost.Process.Pause(); // SIGSTOP: the stream stays open and silent; the worker's keepalive pings find it out
+            case "killed":
+                lost.Process.Kill(); // the stream breaks at once
+                break;
+            case "paused":
+                lost.Process.Pause(); // SIGSTOP: the stream stays open and silent; the worker's keepalive pings find it out
+                break;
+            default:
+                // Cut off from its peers' silo ports only: the worker's stream to it stays up until the
+                // cluster declares it dead and it stops itself.
+                cut = Firewall.Cut(lost, cluster.Silos.Where(s => s != lost));
+                break;
         }
 
-        var line = await attachedAgain.WaitAsync(TimeSpan.FromSeconds(60));
+        string line;
+        using (cut)
+        {
+            line = await attachedAgain.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
         var reattachedAt = load.Now;
         var tookAgain = await python.NextTakenAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var survivorNext = survivor.NextTakenAsync();
