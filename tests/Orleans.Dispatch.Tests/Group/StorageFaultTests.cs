@@ -33,6 +33,23 @@ public sealed class StorageFaultTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_change_whose_write_finds_another_writers_state_is_made_again_of_what_storage_holds()
+    {
+        await scenario.AddAsync("A");
+        await scenario.UseAsync("first-available");
+        await StoredState.WriteBehindAsync(fixture, scenario.Group, state => new ConsumerGroupState { RoutingFunction = "round-robin", Consumers = state.Consumers, Listed = state.Listed });
+
+        await scenario.AddAsync("B");
+
+        var snapshot = await scenario.GroupGrain.GetSnapshot();
+        Assert.Equal(["A", "B"], snapshot.Consumers.Select(c => c.Consumer.Value));
+        Assert.Equal("round-robin", snapshot.RoutingFunction);
+        await ReactivateAsync();
+        Assert.Equal(["A", "B"], await RegisteredAsync());
+        Assert.Equal("round-robin", (await scenario.GroupGrain.GetSnapshot()).RoutingFunction);
+    }
+
+    [Fact]
     public async Task A_write_that_fails_before_storing_throws_changes_nothing_and_the_next_change_succeeds()
     {
         await scenario.AddAsync("A");

@@ -2,6 +2,7 @@ using Orleans.Dispatch.Internal;
 using Orleans.Runtime;
 using Orleans.Dispatch.Group.Consumers;
 using Orleans.Dispatch.Storage;
+using Orleans.Storage;
 
 namespace Orleans.Dispatch.Group.Registrations;
 
@@ -9,7 +10,8 @@ namespace Orleans.Dispatch.Group.Registrations;
 /// Writes a group's registrations one change at a time, while routing goes on with the
 /// registrations in force, and applies a change to the live consumers once storage has it. After
 /// a failed write, memory follows what storage holds (the write may have committed), so what a
-/// new activation loads is what this one routes with.
+/// new activation loads is what this one routes with. A write that finds another writer's state
+/// (an ETag conflict) is made again, once, of the state read back.
 /// </summary>
 internal sealed class RegistrationWriter(IPersistentState<ConsumerGroupState> state, ConsumerTable consumers, IGrainFactory grains)
 {
@@ -29,28 +31,39 @@ internal sealed class RegistrationWriter(IPersistentState<ConsumerGroupState> st
         await previous;
         try
         {
-            var wasNew = changed is not null && !state.State.Consumers.Exists(c => c.Id == changed.Value);
-            if (await change(state.State) is not { } next)
+            for (var attempt = 1; ; attempt++)
             {
+                var wasNew = changed is not null && !state.State.Consumers.Exists(c => c.Id == changed.Value);
+                if (await change(state.State) is not { } next)
+                {
+                    return wasNew;
+                }
+
+                try
+                {
+                    await state.ReplaceAsync(next);
+                }
+                catch (InconsistentStateException) when (attempt == 1)
+                {
+                    // Another activation of this group wrote since this one read: one lost with its
+                    // silo can still finish its last write (its hand-over) after the next one loaded.
+                    // The state was read back: make the change again of what storage holds.
+                    state.State.ApplyTo(consumers, grains);
+                    continue;
+                }
+                catch
+                {
+                    state.State.ApplyTo(consumers, grains);
+                    throw;
+                }
+
+                if (changed is not null)
+                {
+                    state.State.ApplyTo(consumers, grains, changed);
+                }
+
                 return wasNew;
             }
-
-            try
-            {
-                await state.ReplaceAsync(next);
-            }
-            catch
-            {
-                state.State.ApplyTo(consumers, grains);
-                throw;
-            }
-
-            if (changed is not null)
-            {
-                state.State.ApplyTo(consumers, grains, changed);
-            }
-
-            return wasNew;
         }
         finally
         {
