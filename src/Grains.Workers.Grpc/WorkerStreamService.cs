@@ -166,9 +166,8 @@ internal sealed partial class WorkerStreamService(IGrainFactory grains, LocalStr
             await Task.Delay(Lease / 4, time, stop).ConfigureAwait(false);
             try
             {
-                if (!await grain.Renew().ConfigureAwait(false))
+                if (await grain.RenewOrAttachAgainAsync(session, observer, Timeout.InfiniteTimeSpan, time, CancellationToken.None).ConfigureAwait(false))
                 {
-                    await grain.Attach(session, observer).ConfigureAwait(false);
                     LogAttachedAgain(logger, session.Consumer.Value, session.Group);
                 }
             }

@@ -93,10 +93,9 @@ internal static partial class DispatchWorker
             stopping.ThrowIfCancellationRequested();
             try
             {
-                if (!await grain.Renew().WaitAsync(renewal, time, stopping))
+                if (await grain.RenewOrAttachAgainAsync(session, reference, renewal, time, stopping))
                 {
-                    // Its worker grain was lost with a silo (or dropped it): join again.
-                    await grain.Attach(session, reference).WaitAsync(renewal, time, stopping);
+                    // Its worker grain was lost with a silo (or dropped it): it joined again.
                     LogRejoined(logger, session.Consumer.Value, session.Group);
                 }
 

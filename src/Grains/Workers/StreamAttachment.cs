@@ -7,12 +7,21 @@ namespace Orleans.Dispatch.Workers;
 /// of the worker's grain on this silo (the previous one was lost: deactivated because the silo
 /// holding its directory entry died, or collected) takes the worker over instead of losing it.
 /// </summary>
-/// <param name="Session">What the worker attached with.</param>
-/// <param name="Stream">The stream, on this silo.</param>
-/// <param name="Reference">The Orleans reference to <paramref name="Stream"/>.</param>
-internal sealed record StreamAttachment(WorkerSession Session, IWorkerObserver Stream, IWorkerObserver Reference)
+/// <param name="session">What the worker attached with.</param>
+/// <param name="stream">The stream, on this silo.</param>
+/// <param name="reference">The Orleans reference to <paramref name="stream"/>.</param>
+internal sealed class StreamAttachment(WorkerSession session, IWorkerObserver stream, IWorkerObserver reference)
 {
     private volatile bool joined;
+
+    /// <summary>What the worker attached with.</summary>
+    public WorkerSession Session { get; } = session;
+
+    /// <summary>The stream, on this silo.</summary>
+    public IWorkerObserver Stream { get; } = stream;
+
+    /// <summary>The Orleans reference to <see cref="Stream"/>.</summary>
+    public IWorkerObserver Reference { get; } = reference;
 
     /// <summary>Whether the worker's first attach reached its group: from then on a new activation takes it over.</summary>
     public bool Joined => joined;

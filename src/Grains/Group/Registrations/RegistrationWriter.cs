@@ -43,17 +43,17 @@ internal sealed class RegistrationWriter(IPersistentState<ConsumerGroupState> st
                 {
                     await state.ReplaceAsync(next);
                 }
-                catch (InconsistentStateException) when (attempt == 1)
-                {
-                    // Another activation of this group wrote since this one read: one lost with its
-                    // silo can still finish its last write (its hand-over) after the next one loaded.
-                    // The state was read back: make the change again of what storage holds.
-                    state.State.ApplyTo(consumers, grains);
-                    continue;
-                }
-                catch
+                catch (Exception exception)
                 {
                     state.State.ApplyTo(consumers, grains);
+                    if (exception is InconsistentStateException && attempt == 1)
+                    {
+                        // Another activation of this group wrote since this one read: one lost with its
+                        // silo can still finish its last write (its hand-over) after the next one loaded.
+                        // The state was read back: make the change again of what storage holds.
+                        continue;
+                    }
+
                     throw;
                 }
 
